@@ -1,0 +1,184 @@
+"""Browsing and searching the catalogue: filters from the URL, facet counts, ordering,
+pages. One function serves the HTML page and its CSV and JSON twins."""
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Model
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from resguardo.catalogue import facets
+from resguardo.catalogue.models import (
+    Audience, Language, Organisation, Region, Resource, ResourceType, Theme,
+)
+from resguardo.search import highlight
+from resguardo.search.query import Query, parse
+from resguardo.search.services import backend
+
+SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
+# facet name -> (heading, model whose rows are its values, URL key field)
+SHOWN = {
+    "type": (_("Type"), ResourceType, "slug"),
+    "theme": (_("Theme"), Theme, "slug"),
+    "language": (_("Language"), Language, "code"),
+    "region": (_("Region"), Region, "slug"),
+    "audience": (_("Audience"), Audience, "slug"),
+    "year": (_("Year"), None, None),
+}
+FILTER_ONLY = {"publisher": (_("Publisher"), Organisation, "slug")}
+MAX_VALUES_PER_FACET = 10
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class Browse:
+    query: Query
+    sort: str
+    total: int
+    page: Page  # type: ignore[type-arg]
+    resources: list[Resource]
+    facets: list[Facet]
+    chosen: list[FacetValue] = field(default_factory=list)
+
+
+class _OrderedIds:
+    """The ids of a result in display order, computed only as far as a page needs."""
+
+    def __init__(self, total: int, parts: list[tuple[int, list[int]]]):
+        self.total, self.parts = total, parts
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[int]:
+        ids: Iterator[int] = chain.from_iterable(facets.members(b, o) for b, o in self.parts)
+        return list(islice(ids, window.start, window.stop))
+
+
+def _values(name: str) -> list[tuple[str, str, object]]:
+    """(URL key, label, bitmap key) for every value a facet can take."""
+    if name == "year":
+        index = facets.current()
+        return [(str(y), str(y), y) for y in sorted(index.values["year"], reverse=True)]
+    _label, model, key_field = {**SHOWN, **FILTER_ONLY}[name]
+    assert model is not None and key_field is not None
+    rows: list[Model] = list(model.objects.all())
+    return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]
+
+
+def _selected(params: QueryDict) -> dict[str, list[str]]:
+    return {name: params.getlist(name)[:10] for name in facets.FIELDS if params.getlist(name)}
+
+
+def page_url(params: QueryDict, number: int | None) -> str | None:
+    if number is None:
+        return None
+    changed = params.copy()
+    changed["page"] = str(number)
+    return "?" + changed.urlencode()
+
+
+def _toggle_url(params: QueryDict, name: str, key: str) -> str:
+    changed = params.copy()
+    changed.pop("page", None)
+    keys = changed.getlist(name)
+    changed.setlist(name, [k for k in keys if k != key] if key in keys else keys + [key])
+    return "?" + changed.urlencode()
+
+
+def _order(index: facets.FacetIndex, query: Query, sort: str, result: int
+           ) -> list[tuple[int, list[int]]]:
+    if sort == "title":
+        return [(result, index.by_title)]
+    if sort == "newest" or not query:
+        return [(result, index.newest)]
+    search = backend()
+    matches = result.bit_count()
+    # A full ranking costs time in proportion to the matches; past the limit the words are
+    # in so many documents that they rank nothing apart, so date order is kept instead.
+    ranking = (search.ranked(query, index.stemmers)
+               if matches <= settings.SEARCH_RANK_LIMIT else index.newest)
+    in_title = facets.bitmap(search.match(query, index.stemmers, title_only=True))
+    return [(result & in_title, ranking), (result & ~in_title, ranking)]
+
+
+def browse(params: QueryDict) -> Browse:
+    index = facets.current()
+    query = parse(params.get("q", ""))
+    sort = params.get("sort", "")
+    sort = sort if sort in SORTS else ("relevance" if query else "newest")
+    selected = _selected(params)
+    values = {name: _values(name) for name in selected | SHOWN.keys()}
+
+    result = index.published
+    chosen: list[FacetValue] = []
+    for name, keys in selected.items():
+        for key, label, value in values[name]:
+            if key in keys:
+                result &= index.with_value(name, value)
+                chosen.append(FacetValue(key, label, 0, True, _toggle_url(params, name, key)))
+        if not any(key in keys for key, _l, _v in values[name]):
+            result = 0  # an unknown value matches nothing, as a filter should
+    if query:
+        result &= facets.bitmap(backend().match(query, index.stemmers))
+
+    total = result.bit_count()
+    paginator = Paginator(_OrderedIds(total, _order(index, query, sort, result)),
+                          settings.PAGE_SIZE)
+    page = paginator.get_page(params.get("page"))
+    return Browse(
+        query=query, sort=sort, total=total, page=page,
+        resources=_resources(list(page.object_list), query, index.stemmers),
+        facets=[_facet(name, values[name], index, result, selected, params) for name in SHOWN],
+        chosen=chosen,
+    )
+
+
+def _facet(name: str, values: list[tuple[str, str, object]], index: facets.FacetIndex,
+           result: int, selected: dict[str, list[str]], params: QueryDict) -> Facet:
+    shown = []
+    for key, label, value in values:
+        count = (result & index.with_value(name, value)).bit_count()
+        is_selected = key in selected.get(name, [])
+        if count or is_selected:
+            shown.append(FacetValue(key, label, count, is_selected,
+                                    _toggle_url(params, name, key)))
+    if name != "year":
+        shown.sort(key=lambda v: (not v.selected, -v.count))
+    return Facet(name, str(SHOWN[name][0]), shown)
+
+
+def _resources(ids: list[int], query: Query, stemmers: list[str]) -> list[Resource]:
+    rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
+            .prefetch_related("publishers", "languages", "themes"))
+    by_id = {r.pk: r for r in rows}
+    regex = highlight.pattern(query, stemmers) if query else None
+    ordered = [by_id[i] for i in ids if i in by_id]
+    for resource in ordered:
+        body = resource.full_text or resource.description or resource.summary
+        resource.snippet = highlight.snippet(body, regex)  # type: ignore[attr-defined]
+    return ordered
+
+
+def page_count(total: int) -> int:
+    return max(1, math.ceil(total / settings.PAGE_SIZE))

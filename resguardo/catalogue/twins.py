@@ -1,0 +1,69 @@
+"""The CSV and JSON twins of a catalogue listing: the same rows as the HTML page."""
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from resguardo.catalogue.browse import Browse, page_url
+from resguardo.catalogue.models import Resource
+
+COLUMNS = ["title", "url", "type", "themes", "languages", "regions", "audiences",
+           "publishers", "year", "summary", "external_url", "file_size"]
+
+
+def row(request: HttpRequest, resource: Resource) -> dict[str, Any]:
+    return {
+        "title": resource.title,
+        "url": request.build_absolute_uri(resource.get_absolute_url()),
+        "type": resource.resource_type.name,
+        "themes": [t.name for t in resource.themes.all()],
+        "languages": [lang.code for lang in resource.languages.all()],
+        "regions": [r.name for r in resource.regions.all()],
+        "audiences": [a.name for a in resource.audiences.all()],
+        "publishers": [p.name for p in resource.publishers.all()],
+        "year": resource.year,
+        "summary": resource.summary,
+        "external_url": resource.url,
+        "file_size": resource.file_size,
+    }
+
+
+def _page_url(request: HttpRequest, number: int | None) -> str | None:
+    url = page_url(request.GET, number)
+    return request.build_absolute_uri(url) if url else None
+
+
+def as_json(request: HttpRequest, result: Browse) -> HttpResponse:
+    page = result.page
+    body = {
+        "query": result.query.raw,
+        "sort": result.sort,
+        "total": result.total,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": _page_url(request, page.next_page_number() if page.has_next() else None),
+        "previous": _page_url(request,
+                              page.previous_page_number() if page.has_previous() else None),
+        "results": [row(request, r) for r in result.resources],
+        "facets": {f.name: [{"value": v.key, "label": v.label, "count": v.count,
+                             "selected": v.selected} for v in f.values]
+                   for f in result.facets},
+    }
+    return HttpResponse(json.dumps(body, ensure_ascii=False, indent=1),
+                        content_type="application/json; charset=utf-8")
+
+
+def as_csv(request: HttpRequest, result: Browse) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for resource in result.resources:
+        values = row(request, resource)
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v
+                         for k, v in values.items()})
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="resguardo-catalogue.csv"'
+    return response

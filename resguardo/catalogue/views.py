@@ -1,0 +1,69 @@
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from resguardo.catalogue import twins
+from resguardo.catalogue.browse import SORTS, browse, page_url
+from resguardo.catalogue.models import Resource
+from resguardo.catalogue.reading import paragraphs
+from resguardo.pages.models import Page
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    result = browse(QueryDict())
+    context = {
+        "themes": next(f for f in result.facets if f.name == "theme").values,
+        "newest": result.resources[:6],
+        "total": result.total,
+        "pages": Page.objects.published().only("title", "slug", "summary"),
+    }
+    return render(request, "catalogue/home.html", context)
+
+
+@require_safe
+def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
+    result = browse(request.GET)
+    if format == "json":
+        return twins.as_json(request, result)
+    if format == "csv":
+        return twins.as_csv(request, result)
+    page = result.page
+    context = {
+        "result": result, "sorts": SORTS, "params": request.GET,
+        "previous_url": page_url(request.GET, page.previous_page_number()
+                                 if page.has_previous() else None),
+        "next_url": page_url(request.GET, page.next_page_number() if page.has_next() else None),
+    }
+    return render(request, "catalogue/catalogue.html", context)
+
+
+def _published(slug: str) -> Resource:
+    queryset = (Resource.objects.published().select_related("resource_type")
+                .prefetch_related("themes", "audiences", "regions", "languages", "publishers"))
+    return get_object_or_404(queryset, slug=slug)
+
+
+@require_safe
+def resource(request: HttpRequest, slug: str) -> HttpResponse:
+    item = _published(slug)
+    context = {
+        "resource": item,
+        "related": item.related(),
+        "versions": item.other_versions(),
+        "pages": item.pages.published().only("title", "slug"),
+    }
+    return render(request, "catalogue/resource.html", context)
+
+
+@require_safe
+def resource_text(request: HttpRequest, slug: str, format: str = "html") -> HttpResponse:
+    item = _published(slug)
+    if not item.full_text:
+        raise Http404
+    if format == "txt":
+        response = HttpResponse(item.full_text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{item.slug}.txt"'
+        return response
+    context = {"resource": item, "paragraphs": paragraphs(item.full_text)}
+    return render(request, "catalogue/text.html", context)

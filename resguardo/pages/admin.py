@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from resguardo.pages.models import Page
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "position", "is_published", "updated_at"]
+    list_editable = ["position", "is_published"]
+    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title", "body"]
+    autocomplete_fields = ["resources"]

@@ -1,0 +1,33 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from resguardo.search.query import Query
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the index keeps of a resource: three fields ranked in this order."""
+
+    id: int
+    algorithm: str  # Snowball / PostgreSQL configuration name of its main language
+    title: str
+    meta: str  # summary and publisher names
+    body: str  # description and full text
+
+
+class SearchBackend(Protocol):
+    def index(self, documents: Iterable[Document]) -> None: ...
+
+    def remove(self, ids: Iterable[int]) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
+              ) -> list[int]:
+        """Ids of every document matching the query, in no particular order."""
+        ...
+
+    def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
+        """Ids of every matching document, most relevant first."""
+        ...

@@ -1,0 +1,56 @@
+"""The one search interface the rest of Resguardo uses; the backend follows the database."""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from resguardo.catalogue.models import Resource
+from resguardo.search.backends.base import Document, SearchBackend
+from resguardo.search.backends.postgres import PostgresBackend
+from resguardo.search.backends.sqlite import SQLiteBackend
+
+BACKENDS: dict[str, type[SearchBackend]] = {
+    "sqlite": SQLiteBackend,
+    "postgresql": PostgresBackend,
+}
+
+
+def backend() -> SearchBackend:
+    try:
+        return BACKENDS[connection.vendor]()
+    except KeyError:
+        raise RuntimeError(f"No search backend for the {connection.vendor} database") from None
+
+
+def document(resource: Resource) -> Document:
+    languages = list(resource.languages.all())
+    publishers = " ".join(p.name for p in resource.publishers.all())
+    return Document(
+        id=resource.pk,
+        algorithm=languages[0].stemmer if languages else "",
+        title=resource.title,
+        meta=f"{resource.summary}\n{publishers}",
+        body=f"{resource.description}\n{resource.full_text}",
+    )
+
+
+def update_index(resources: Iterable[Resource]) -> None:
+    """Index published resources and take everything else out of the index."""
+    resources = list(resources)
+    published = [r for r in resources if r.is_published]
+    with transaction.atomic():
+        backend().remove([r.pk for r in resources if not r.is_published])
+        backend().index(document(r) for r in published)
+
+
+def rebuild_index(batch_size: int = 500) -> int:
+    queryset = (Resource.objects.published().order_by("pk")
+                .prefetch_related("languages", "publishers"))
+    search = backend()
+    count, last = 0, 0
+    with transaction.atomic():
+        search.clear()
+        while batch := list(queryset.filter(pk__gt=last)[:batch_size]):
+            search.index(document(r) for r in batch)
+            count, last = count + len(batch), batch[-1].pk
+    return count

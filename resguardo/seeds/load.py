@@ -1,0 +1,98 @@
+"""Load the seed library idempotently: what exists already (perhaps edited since) is left
+as it is; only what is missing is added."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from resguardo.catalogue.models import (
+    Audience, Language, Organisation, Region, Resource, ResourceType, Theme,
+)
+from resguardo.catalogue.reading import paragraphs
+from resguardo.pages.models import Page
+from resguardo.search.services import update_index
+from resguardo.seeds import library, read
+
+INTRODUCTION = "000-collective-protection-page.txt"
+
+
+@dataclass
+class Loaded:
+    resources: int = 0
+    pages: int = 0
+    organisations: int = 0
+
+
+def _organisations(loaded: Loaded) -> dict[str, Organisation]:
+    found = {}
+    for name, country in library.ORGANISATIONS.items():
+        org, created = Organisation.objects.get_or_create(
+            name=name, defaults={"slug": slugify(name)[:200], "country": country})
+        found[name] = org
+        loaded.organisations += created
+    return found
+
+
+def _resource(spec: dict, organisations: dict[str, Organisation], english: Language
+              ) -> Resource | None:
+    slug = slugify(spec["title"])[:200]
+    if Resource.objects.filter(slug=slug).exists():
+        return None
+    text = read(spec["text"]) if "text" in spec else ""
+    resource = Resource(
+        title=spec["title"], slug=slug,
+        summary=paragraphs(text)[0] if spec.get("summary_from_text") else "",
+        description=spec.get("description", ""), full_text=text,
+        resource_type=ResourceType.objects.get(slug=spec["type"]),
+        year=spec.get("year"), countries=spec.get("countries", []),
+    )
+    resource.publish()
+    resource.save()
+    resource.themes.set(Theme.objects.filter(slug__in=spec["themes"]))
+    resource.audiences.set(Audience.objects.filter(slug__in=spec["audiences"]))
+    resource.regions.set(Region.objects.filter(slug__in=spec.get("regions", [])))
+    resource.languages.set([english])
+    resource.publishers.set([organisations[name] for name in spec["publishers"]])
+    return resource
+
+
+def _page_body(lines: list[str], sections: list[tuple[str | None, int, int]]) -> str:
+    out: list[str] = []
+    for heading, first, last in sections:
+        if heading:
+            out.append(f"## {heading}")
+        in_list = False
+        for line in lines[first - 1:last]:
+            out.append(f"- {line}" if in_list else line)
+            in_list = in_list or line.rstrip().endswith(":")
+    return "\n\n".join(out)
+
+
+def _pages(loaded: Loaded) -> None:
+    lines = read(INTRODUCTION).splitlines()
+    for position, (slug, title, sections, titles) in enumerate(library.PAGES):
+        if Page.objects.filter(slug=slug).exists():
+            continue
+        first = lines[sections[0][1] - 1]
+        page = Page.objects.create(
+            slug=slug, title=title, position=position,
+            summary=first.split(". ")[0].rstrip(".") + ".",
+            body=_page_body(lines, sections),
+        )
+        page.resources.set(Resource.objects.filter(title__in=titles))
+        loaded.pages += 1
+
+
+def load() -> Loaded:
+    loaded = Loaded()
+    with transaction.atomic():
+        organisations = _organisations(loaded)
+        english = Language.objects.get(code="en")
+        created = [r for spec in library.RESOURCES
+                   if (r := _resource(spec, organisations, english)) is not None]
+        update_index(Resource.objects.filter(pk__in=[r.pk for r in created])
+                     .prefetch_related("languages", "publishers"))
+        loaded.resources = len(created)
+        _pages(loaded)
+    return loaded

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from resguardo.catalogue.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", include("resguardo.catalogue.urls")),
+    path("learn/", include("resguardo.pages.urls")),
+    path("editors/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt",
+                                            content_type="text/plain; charset=utf-8")),
+    path("opensearch.xml", TemplateView.as_view(
+        template_name="opensearch.xml",
+        content_type="application/opensearchdescription+xml; charset=utf-8"),
+        name="opensearch"),
+]
