@@ -1,0 +1,45 @@
+# The index of Resguardo's commands. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: run test lint fmt bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test,dev]'
+	touch $@ $(VENV)/.installed
+
+## Install, migrate, load the seed library if the catalogue is empty, and serve.
+run: $(VENV)/.installed
+	$(BIN)/resguardo setup
+	$(BIN)/resguardo serve
+
+## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
+test: $(VENV)/.installed-test
+	DATA_DIR=$(CURDIR)/data/test SECRET_KEY=tests-only $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check resguardo bench
+	$(BIN)/ruff format --check resguardo bench
+
+fmt: $(VENV)/.installed-test
+	$(BIN)/ruff format resguardo bench
+	$(BIN)/ruff check --fix resguardo bench
+
+## Benchmarks print figures (they take a while: they build a 100,000-resource library).
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) data/test

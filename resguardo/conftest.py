@@ -1,0 +1,64 @@
+"""Shared test fixtures: personas and small factories (healthchecks' hc/test.py style)."""
+
+import itertools
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth.models import User
+
+from resguardo.catalogue import facets
+from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
+from resguardo.search.services import update_index
+
+_numbers = itertools.count(1)
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_and_fresh_facets(settings: object) -> Iterator[None]:
+    # Tests render templates without a collectstatic manifest.
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    facets._current = None
+    yield
+    facets._current = None
+
+
+def make_resource(title: str = "", *, full_text: str = "", summary: str = "",
+                  type_slug: str = "guides-manuals", themes: list[str] | None = None,
+                  languages: list[str] | None = None, publishers: list[str] | None = None,
+                  year: int | None = None, published: bool = True, **fields: object
+                  ) -> Resource:
+    n = next(_numbers)
+    title = title or f"Resource {n}"
+    resource = Resource(title=title, slug=f"r{n}-{title.lower()[:40]}".replace(" ", "-"),
+                        summary=summary, full_text=full_text, year=year,
+                        resource_type=ResourceType.objects.get(slug=type_slug), **fields)
+    if published:
+        resource.publish()
+    resource.save()
+    resource.themes.set(Theme.objects.filter(slug__in=themes or []))
+    resource.languages.set(Language.objects.filter(code__in=languages or ["en"]))
+    resource.publishers.set([
+        Organisation.objects.get_or_create(name=name, defaults={"slug": f"org-{n}-{i}"})[0]
+        for i, name in enumerate(publishers or [])
+    ])
+    update_index([resource])
+    return resource
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    from resguardo.catalogue.editors import create_editor
+
+    return create_editor("editor", "editor@example.org", "a long enough passphrase 42")
+
+
+@pytest.fixture
+def seeded(db: None) -> None:
+    from resguardo.seeds.load import load
+
+    load()
