@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils.text import slugify
 
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
@@ -34,7 +35,7 @@ def make_resource(title: str = "", *, full_text: str = "", summary: str = "",
                   ) -> Resource:
     n = next(_numbers)
     title = title or f"Resource {n}"
-    resource = Resource(title=title, slug=f"r{n}-{title.lower()[:40]}".replace(" ", "-"),
+    resource = Resource(title=title, slug=f"r{n}-{slugify(title)[:40]}",
                         summary=summary, full_text=full_text, year=year,
                         resource_type=ResourceType.objects.get(slug=type_slug), **fields)
     if published:
