@@ -1,15 +1,25 @@
 import uuid
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from resguardo.catalogue.models import (
-    Audience, Language, Organisation, Region, Resource, ResourceType, Theme,
+    Audience,
+    Language,
+    Organisation,
+    Region,
+    Resource,
+    ResourceType,
+    Theme,
 )
 from resguardo.search.services import backend, update_index
+
+# Links typed without a scheme are taken as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class TermAdmin(admin.ModelAdmin):
@@ -32,6 +42,7 @@ class LanguageAdmin(admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "website", "country"]
+    formfield_overrides = URL_FIELDS
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
@@ -46,6 +57,7 @@ class ResourceAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes", "audiences", "regions"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
     actions = ["publish", "withdraw", "link_versions"]
+    formfield_overrides = URL_FIELDS
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
                    ) -> None:

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import (
-    Audience, Language, Organisation, Region, Resource, ResourceType, Theme,
+    Audience,
+    Language,
+    Organisation,
+    Region,
+    Resource,
+    ResourceType,
+    Theme,
 )
 from resguardo.search import highlight
 from resguardo.search.query import Query, parse

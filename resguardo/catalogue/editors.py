@@ -1,9 +1,9 @@
 """The Editors group: exactly the permissions to curate the catalogue and the knowledge
 pages. Accounts, groups and settings stay with administrators."""
 
-from django.contrib.auth.models import Group, Permission, User
-from django.contrib.auth.management import create_permissions
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission, User
 
 GROUP = "Editors"
 CURATED = {

@@ -11,7 +11,6 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from resguardo.search import text
 from resguardo.search.query import Query, variants
 
 SNIPPET_CHARS = 280

@@ -7,7 +7,13 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from resguardo.catalogue.models import (
-    Audience, Language, Organisation, Region, Resource, ResourceType, Theme,
+    Audience,
+    Language,
+    Organisation,
+    Region,
+    Resource,
+    ResourceType,
+    Theme,
 )
 from resguardo.catalogue.reading import paragraphs
 from resguardo.pages.models import Page
@@ -58,15 +64,21 @@ def _resource(spec: dict, organisations: dict[str, Organisation], english: Langu
 
 
 def _page_body(lines: list[str], sections: list[tuple[str | None, int, int]]) -> str:
-    out: list[str] = []
+    """Markdown from line ranges: a heading per section; lines after one that ends in a
+    colon are the items of a list."""
+    blocks: list[str] = []
     for heading, first, last in sections:
         if heading:
-            out.append(f"## {heading}")
-        in_list = False
+            blocks.append(f"## {heading}")
+        items: list[str] = []
         for line in lines[first - 1:last]:
-            out.append(f"- {line}" if in_list else line)
-            in_list = in_list or line.rstrip().endswith(":")
-    return "\n\n".join(out)
+            if items or (blocks and blocks[-1].rstrip().endswith(":")):
+                items.append(f"- {line}")
+            else:
+                blocks.append(line)
+        if items:
+            blocks.append("\n".join(items))
+    return "\n\n".join(blocks)
 
 
 def _pages(loaded: Loaded) -> None:

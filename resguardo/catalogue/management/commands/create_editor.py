@@ -1,5 +1,6 @@
 import getpass
 
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
 
     def handle(self, *args: object, **options: str) -> None:
+        if User.objects.filter(username=options["username"]).exists():
+            raise CommandError(f"There is already an account named {options['username']}.")
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Password (again): "):
             raise CommandError("The two passwords differ.")

@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from resguardo.catalogue.editors import GROUP, editors_group
+from resguardo.catalogue.models import Resource, ResourceType
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_editors_group_can_curate_and_nothing_more():
+    codenames = set(editors_group().permissions.values_list("codename", flat=True))
+    assert {"add_resource", "change_resource", "delete_resource", "change_theme",
+            "add_organisation", "change_page"} <= codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+def test_an_editor_publishes_a_resource_in_the_admin_and_readers_find_it(client, editor):
+    client.force_login(editor)
+    response = client.post("/editors/catalogue/resource/add/", {
+        "title": "Early warning by community radio", "slug": "early-warning-radio",
+        "resource_type": ResourceType.objects.get(slug="guides-manuals").pk,
+        "status": "published", "full_text": "How villages warn each other by radio.",
+        "translation_key": "8c7f2a6e-2b8a-4d1e-9c55-6a0a3c1f9d10", "countries": [],
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Resource.objects.get(slug="early-warning-radio").published_at is not None
+    found = client.get("/catalogue/", {"q": "villages warn"}).content.decode()
+    assert "Early warning by community radio" in found
+
+
+def test_withdrawing_takes_a_resource_out_of_search(client, editor):
+    from resguardo.conftest import make_resource
+
+    resource = make_resource("Radio guide", full_text="community radio")
+    client.force_login(editor)
+    client.post("/editors/catalogue/resource/", {
+        "action": "withdraw", "_selected_action": [resource.pk]})
+    assert Resource.objects.get(pk=resource.pk).status == "withdrawn"
+    assert "Radio guide" not in client.get("/catalogue/", {"q": "radio"}).content.decode()
+
+
+def test_an_editor_cannot_manage_accounts(client, editor):
+    client.force_login(editor)
+    assert client.get("/editors/auth/user/").status_code == 403
+
+
+def test_create_editor_command_makes_a_staff_member_of_the_group(monkeypatch):
+    answers = iter(["a long enough passphrase 42"] * 2)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    call_command("create_editor", "ana", "--email", "ana@example.org")
+    user = Group.objects.get(name=GROUP).user_set.get()
+    assert user.username == "ana" and user.is_staff and not user.is_superuser
+
+
+def test_create_editor_refuses_a_weak_password(monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "short")
+    with pytest.raises(CommandError):
+        call_command("create_editor", "ana")

@@ -1,0 +1,84 @@
+import pytest
+from django.core.files.base import ContentFile
+
+from resguardo.catalogue.models import Resource
+from resguardo.conftest import make_resource
+
+pytestmark = pytest.mark.django_db
+FGHR = ("/resources/security-and-protection-of-human-rights-defenders-in-the-face-of-non-"
+        "state-actors-initial-reflection-and-questions/")
+
+
+def test_a_resource_page_shows_its_fields_as_links_to_the_filtered_catalogue(client, seeded):
+    body = client.get(FGHR).content.decode()
+    assert "<h1 lang=\"en\">Security and Protection of Human Rights Defenders" in body
+    assert '<a href="/catalogue/?type=reports-research">Reports &amp; research</a>' in body
+    assert '<a href="/catalogue/?year=2017">2017</a>' in body
+    assert '?theme=risk-context-analysis">Risk and context analysis</a>' in body
+    assert ">Fund for Global Human Rights</a>" in body
+    assert ">JASS (Just Associates)</a>" in body
+    assert "Read it as light text" in body
+
+
+def test_a_publisher_link_lists_its_resources(client, seeded):
+    response = client.get("/catalogue/", {"publisher": "pacos-trust"})
+    assert "Community-Led Collective Protection through Community Protocols" in \
+        response.content.decode()
+    assert response.context["result"].total == 1
+
+
+def test_a_file_shows_its_format_and_size_before_the_download_link(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    resource = make_resource("Radio training")
+    resource.file.save("radio.pdf", ContentFile(b"%PDF" + b"x" * 2044), save=False)
+    resource.file_format, resource.file_size = "pdf", 2048
+    resource.save()
+    body = client.get(resource.get_absolute_url()).content.decode()
+    assert "Download the file (PDF, 2.0\xa0KB)" in body
+
+
+def test_the_external_link_is_shown(client):
+    resource = make_resource("Online guide", url="https://example.org/guide")
+    assert 'href="https://example.org/guide"' in client.get(resource.get_absolute_url()
+                                                           ).content.decode()
+
+
+def test_related_resources_share_themes(client):
+    a = make_resource("Radio A", themes=["communication-early-warning"])
+    make_resource("Radio B", themes=["communication-early-warning"])
+    make_resource("Unrelated", themes=["digital-security"])
+    body = client.get(a.get_absolute_url()).content.decode()
+    related = body.split("Related resources", 1)[1]
+    assert "Radio B" in related and "Unrelated" not in related
+
+
+def test_versions_in_other_languages_are_linked(client):
+    english = make_resource("Community protocols guide", languages=["en"])
+    spanish = make_resource("Guía de protocolos comunitarios", languages=["es"],
+                            translation_key=english.translation_key)
+    body = client.get(english.get_absolute_url()).content.decode()
+    assert "In other languages" in body
+    assert f'href="{spanish.get_absolute_url()}"' in body
+    assert '<span lang="es">Español</span>' in body
+
+
+def test_drafts_and_withdrawn_resources_are_not_public(client):
+    draft = make_resource("Draft", published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    draft.status = Resource.Status.WITHDRAWN
+    draft.save()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_text_reads_in_paragraphs_and_downloads_as_plain_text(client):
+    resource = make_resource("Text", full_text="First paragraph\nwraps.\n\nSecond one.")
+    body = client.get(f"{resource.get_absolute_url()}text/").content.decode()
+    assert "<p>First paragraph wraps.</p>" in body
+    download = client.get(f"{resource.get_absolute_url()}text.txt")
+    assert download["Content-Type"] == "text/plain; charset=utf-8"
+    assert download.content.decode() == "First paragraph\nwraps.\n\nSecond one."
+
+
+def test_a_resource_without_text_has_no_text_page(client):
+    resource = make_resource("No text")
+    assert client.get(f"{resource.get_absolute_url()}text/").status_code == 404

@@ -1,0 +1,36 @@
+import pytest
+
+from resguardo.catalogue.models import Organisation, Resource
+from resguardo.pages.models import Page
+from resguardo.seeds.load import load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seed_library_holds_the_listed_resources_and_the_full_texts():
+    loaded = load()
+    assert loaded.resources == Resource.objects.published().count() == 17
+    with_text = Resource.objects.exclude(full_text="").values_list("title", flat=True)
+    assert len(with_text) == 3
+    assert Page.objects.count() == 5
+
+
+def test_loading_twice_adds_nothing_and_keeps_editors_changes():
+    load()
+    Resource.objects.filter(slug="taking-care-of-us").update(summary="Edited by an editor")
+    again = load()
+    assert (again.resources, again.pages, again.organisations) == (0, 0, 0)
+    assert Resource.objects.count() == 17 and Organisation.objects.count() == 15
+    assert Resource.objects.get(slug="taking-care-of-us").summary == "Edited by an editor"
+
+
+def test_no_link_or_year_is_invented():
+    load()
+    assert not Resource.objects.exclude(url="").exists()
+    assert list(Resource.objects.exclude(year=None).values_list("year", flat=True)) == [2017]
+
+
+def test_every_knowledge_page_links_resources():
+    load()
+    for page in Page.objects.all():
+        assert page.resources.exists(), page.slug

@@ -1,0 +1,90 @@
+"""Cheap checks that hold for the whole site (djangoproject.com style)."""
+
+import re
+import xml.etree.ElementTree as ET
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from resguardo.catalogue.models import Resource
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def public_pages() -> list[str]:
+    with_text = Resource.objects.exclude(full_text="").first()
+    without_text = Resource.objects.filter(full_text="").first()
+    assert with_text and without_text
+    return [
+        "/", "/catalogue/", "/catalogue/?q=protection", "/catalogue/?q=nothingmatchesthis",
+        "/catalogue/?theme=community-protocols&type=case-studies&page=2",
+        with_text.get_absolute_url(), without_text.get_absolute_url(),
+        f"{with_text.get_absolute_url()}text/",
+        "/learn/", "/learn/what-is-collective-protection/", "/learn/case-study-zanzibar/",
+    ]
+
+
+def test_no_migrations_are_missing():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_every_public_page_answers_with_one_h1_and_a_language(client, seeded):
+    for url in public_pages():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert body.count("<h1") == 1, url
+        assert re.search(r'<html lang="[a-z]{2}[^"]*" dir="(ltr|rtl)">', body), url
+
+
+def test_a_missing_page_has_one_h1_too(client, seeded):
+    response = client.get("/resources/no-such-thing/")
+    assert response.status_code == 404
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_public_pages_load_nothing_from_other_hosts(client, seeded):
+    for url in public_pages():
+        body = client.get(url).content.decode()
+        loaded = re.findall(r'<(?:link|script|img|iframe|source|video|audio)[^>]+'
+                            r'(?:src|href)="([^"]+)"', body)
+        assert all(u.startswith("/") for u in loaded), (url, loaded)
+        assert "<script" not in body, url
+
+
+def test_feeds_sitemap_and_opensearch_are_well_formed_xml(client, seeded):
+    feed = ET.fromstring(client.get("/feeds/new.atom").content)
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 17
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locations) == 17 + 5 + 3
+    opensearch = client.get("/opensearch.xml")
+    template = ET.fromstring(opensearch.content).find(
+        "{http://a9.com/-/spec/opensearch/1.1/}Url").get("template")
+    assert template == "http://testserver/catalogue/?q={searchTerms}"
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_robots_out_of_the_editors_area(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /editors/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_every_setting_is_documented_in_the_readme():
+    source = (ROOT / "resguardo" / "settings.py").read_text()
+    source += (ROOT / "resguardo" / "catalogue" / "management" / "commands" / "serve.py"
+               ).read_text()
+    names = set(re.findall(r'env_(?:str|bool|int|list|path)\(\s*"([A-Z_]+)"', source))
+    readme = (ROOT / "README.md").read_text()
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", readme, re.M))
+    assert names and names <= documented, names - documented
+
+
+def test_the_readme_starts_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    commands = re.findall(r"^make (\w+)", readme.split("```")[1], re.M)
+    assert commands == ["run", "test"]
