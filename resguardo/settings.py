@@ -103,6 +103,7 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/files/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "files")

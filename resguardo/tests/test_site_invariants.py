@@ -88,3 +88,12 @@ def test_the_readme_starts_with_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     commands = re.findall(r"^make (\w+)", readme.split("```")[1], re.M)
     assert commands == ["run", "test"]
+
+
+def test_every_stylesheet_a_template_names_is_found_by_collectstatic():
+    from django.contrib.staticfiles import finders
+
+    templates = (ROOT / "resguardo" / "templates").rglob("*.html")
+    named = {n for t in templates for n in re.findall(r"{% static '([^']+)' %}", t.read_text())}
+    assert named
+    assert all(finders.find(name) for name in named), named
