@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.contrib import admin, messages
 from django.db import models
@@ -19,7 +20,9 @@ from resguardo.catalogue.models import (
 from resguardo.search.services import backend, update_index
 
 # Links typed without a scheme are taken as https (Django 6's default).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class TermAdmin(admin.ModelAdmin):

@@ -81,14 +81,14 @@ class _OrderedIds:
         return list(islice(ids, window.start, window.stop))
 
 
-def _values(name: str) -> list[tuple[str, str, object]]:
+def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]]:
     """(URL key, label, bitmap key) for every value a facet can take."""
     if name == "year":
-        index = facets.current()
-        return [(str(y), str(y), y) for y in sorted(index.values["year"], reverse=True)]
+        years = sorted((int(str(y)) for y in index.values["year"]), reverse=True)
+        return [(str(y), str(y), y) for y in years]
     _label, model, key_field = {**SHOWN, **FILTER_ONLY}[name]
     assert model is not None and key_field is not None
-    rows: list[Model] = list(model.objects.all())
+    rows: list[Model] = list(model._default_manager.all())
     return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]
 
 
@@ -134,7 +134,7 @@ def browse(params: QueryDict) -> Browse:
     sort = params.get("sort", "")
     sort = sort if sort in SORTS else ("relevance" if query else "newest")
     selected = _selected(params)
-    values = {name: _values(name) for name in selected | SHOWN.keys()}
+    values = {name: _values(name, index) for name in selected | SHOWN.keys()}
 
     result = index.published
     chosen: list[FacetValue] = []
@@ -149,8 +149,8 @@ def browse(params: QueryDict) -> Browse:
         result &= facets.bitmap(backend().match(query, index.stemmers))
 
     total = result.bit_count()
-    paginator = Paginator(_OrderedIds(total, _order(index, query, sort, result)),
-                          settings.PAGE_SIZE)
+    ordered = _OrderedIds(total, _order(index, query, sort, result))
+    paginator: Paginator[int] = Paginator(ordered, settings.PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(params.get("page"))
     return Browse(
         query=query, sort=sort, total=total, page=page,

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count, Max
 
 from resguardo.catalogue.models import Language, Resource
@@ -63,13 +64,15 @@ class FacetIndex:
 
 def _pairs(column: str) -> Iterable[tuple[int, object]]:
     field_ = Resource._meta.get_field(column)
-    if field_.many_to_many:
-        through = field_.remote_field.through  # type: ignore[union-attr]
-        target = field_.m2m_reverse_field_name()  # type: ignore[attr-defined]
-        return through.objects.values_list("resource_id", f"{target}_id").iterator(5000)
-    attname = field_.attname  # type: ignore[attr-defined]
-    return (Resource.objects.published().exclude(**{f"{attname}__isnull": True})
-            .values_list("id", attname).iterator(5000))
+    if isinstance(field_, models.ManyToManyField):
+        through = field_.remote_field.through
+        target = field_.m2m_reverse_field_name()
+        assert through is not None
+        rows = through._default_manager.values_list("resource_id", f"{target}_id")
+        return rows.iterator(5000)
+    assert isinstance(field_, models.Field)
+    return (Resource.objects.published().exclude(**{f"{field_.attname}__isnull": True})
+            .values_list("id", field_.attname).iterator(5000))
 
 
 def build(version: tuple[object, ...]) -> FacetIndex:

@@ -1,6 +1,8 @@
 """How each seed resource is classified. Titles and publishers are as the seed texts give
 them; no link, year or author is added that the texts do not state."""
 
+from typing import Any
+
 ORGANISATIONS = {
     # name: country (only where the seed texts state it)
     "Alliance for Land, Indigenous, and Environmental Defenders (ALLIED)": "",
@@ -20,7 +22,7 @@ ORGANISATIONS = {
     "Centre for Applied Human Rights, University of York": "GB",
 }
 
-RESOURCES = [
+RESOURCES: list[dict[str, Any]] = [
     {
         "title": "Supporting Environmental Human Rights Defenders: Developing New Guidance "
                  "for Donors and Civil Society Organisations",
@@ -170,7 +172,7 @@ RESOURCES = [
 # Knowledge pages: (slug, title, [(heading or None, first line, last line)], resources)
 # Line numbers are those of 000-collective-protection-page.txt; the headings name the
 # elements and case studies as the coalition's page lists them.
-PAGES = [
+PAGES: list[tuple[str, str, list[tuple[str | None, int, int]], list[str]]] = [
     ("what-is-collective-protection", "What is collective protection?",
      [(None, 32, 33), ("A living concept", 62, 63)],
      ["Collective Protection of Human Rights Defenders: A Collective Approach to the Right "

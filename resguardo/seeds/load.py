@@ -2,6 +2,7 @@
 as it is; only what is missing is added."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -40,7 +41,7 @@ def _organisations(loaded: Loaded) -> dict[str, Organisation]:
     return found
 
 
-def _resource(spec: dict, organisations: dict[str, Organisation], english: Language
+def _resource(spec: dict[str, Any], organisations: dict[str, Organisation], english: Language
               ) -> Resource | None:
     slug = slugify(spec["title"])[:200]
     if Resource.objects.filter(slug=slug).exists():
