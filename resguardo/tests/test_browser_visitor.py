@@ -7,46 +7,52 @@ test is skipped, except in CI (CI=true), where that is a failure.
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.utils.text import slugify
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Response, expect, sync_playwright
 
 from resguardo.seeds import FOLDER as SEEDS
 from resguardo.seeds import library
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
-TITLE = ("Security and Protection of Human Rights Defenders in the face of Non-State Actors: "
-         "Initial Reflection and Questions")
+TITLE = (
+    "Security and Protection of Human Rights Defenders in the face of Non-State Actors: "
+    "Initial Reflection and Questions"
+)
 TEXT_FILE = "003-fghr-jass-non-state-actors.txt"
 PHRASE = "panic buttons"  # in that text's body only: no other seed text or title has it
 THEME = "Risk and context analysis"
 
 
-@pytest.fixture
+@contextmanager
 def chromium() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright; missing, it skips the test, or fails it in CI."""
     if not CHROMIUM.exists():
         message = f"Debian's Chromium is missing at {CHROMIUM} (apt-get install -y chromium)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{message}; CI must run the browser tests", pytrace=False)
         pytest.skip(message)
-    with tempfile.TemporaryDirectory(prefix="resguardo-chromium-") as profile:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=[*CHROMIUM_ARGS, f"--user-data-dir={profile}"],
-            )
-            try:
-                yield browser
-            finally:
-                browser.close()
+    # A plain launch: Playwright gives Chromium a fresh, empty profile of its own.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def _fact(page: Page, term: str) -> Locator:
@@ -55,10 +61,14 @@ def _fact(page: Page, term: str) -> Locator:
     return dt.locator("xpath=following-sibling::dd[1]")
 
 
+def _note_error(response: Response, errors: list[str]) -> None:
+    if response.status >= 400:
+        errors.append(f"{response.status} {response.url}")
+
+
 def test_the_phrase_is_only_in_the_body_of_that_resource():
     # The browser test relies on this: the phrase finds exactly one resource, by its body.
-    texts = {path.name: path.read_text(encoding="utf-8").lower()
-             for path in SEEDS.glob("*.txt")}
+    texts = {path.name: path.read_text(encoding="utf-8").lower() for path in SEEDS.glob("*.txt")}
     assert [name for name, text in texts.items() if PHRASE in text] == [TEXT_FILE]
     assert not [spec["title"] for spec in library.RESOURCES if "panic" in spec["title"].lower()]
     assert not [title for _slug, title, *_rest in library.PAGES if "panic" in title.lower()]
@@ -66,72 +76,80 @@ def test_the_phrase_is_only_in_the_body_of_that_resource():
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("seeded")
 def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_and_opens_it(
-        live_server, chromium: Browser):
-    from resguardo.seeds.load import load
-
-    # All database work happens before Playwright's event loop runs in this thread.
-    load()
+    live_server,
+):
+    # `seeded` (conftest) has loaded the seed library before Playwright starts: the ORM must
+    # not run in this thread once Playwright's event loop does (SynchronousOnlyOperation).
     origin = live_server.url
     slug = slugify(TITLE)[:200]
-
-    context = chromium.new_context()
     requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    failed: list[str] = []
+    with chromium() as browser:
+        context = browser.new_context()
+        context.on("request", lambda request: requested.append(request.url))
+        context.on("requestfailed", lambda request: failed.append(f"failed {request.url}"))
+        context.on("response", lambda response: _note_error(response, failed))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
 
-    # 1. The home page.
-    page.goto(f"{origin}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Resguardo")
+        # 1. The home page.
+        page.goto(f"{origin}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Resguardo")
 
-    # 2. Type a quoted phrase into the search box and press Enter.
-    search = page.get_by_role("searchbox", name="Search the library")
-    expect(search).to_have_id("q")
-    search.fill(f'"{PHRASE}"')
-    search.press("Enter")
-    expect(page).to_have_url(re.compile(r"/catalogue/\?q=%22panic\+buttons%22$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(f'Search: "{PHRASE}"')
-    expect(page.get_by_role("status")).to_have_text("1 resource")
+        # 2. Type a quoted phrase into the search box and press Enter.
+        search = page.get_by_role("searchbox", name="Search the library")
+        expect(search).to_have_id("q")
+        search.fill(f'"{PHRASE}"')
+        search.press("Enter")
+        expect(page).to_have_url(re.compile(r"/catalogue/\?q=%22panic\+buttons%22$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(f'Search: "{PHRASE}"')
+        expect(page.get_by_role("status")).to_have_text("1 resource")
 
-    # 3. The resource is a result, its snippet with the phrase marked.
-    results = page.get_by_role("region", name="Results")
-    item = results.get_by_role("listitem").filter(
-        has=page.get_by_role("link", name=TITLE, exact=True))
-    expect(item).to_have_count(1)
-    expect(item).to_contain_text("cameras and panic buttons")
-    expect(item.locator("mark")).to_have_text(["panic", "buttons"])
+        # 3. The resource is a result, its snippet with the phrase marked.
+        results = page.get_by_role("region", name="Results")
+        item = results.get_by_role("listitem").filter(
+            has=page.get_by_role("link", name=TITLE, exact=True)
+        )
+        expect(item).to_have_count(1)
+        expect(item).to_contain_text("cameras and panic buttons")
+        expect(item.locator("mark")).to_have_text(["panic", "buttons"])
 
-    # 4. Narrow down by a theme of the resource: it is still there, the URL says so.
-    narrow = page.get_by_role("region", name="Narrow down")
-    narrow.get_by_role("link", name=THEME, exact=True).click()
-    expect(page).to_have_url(re.compile(r"[?&]theme=risk-context-analysis(&|$)"))
-    assert "q=%22panic+buttons%22" in page.url
-    expect(page.get_by_role("status")).to_have_text("1 resource")
-    expect(narrow.get_by_role("link", name=f"Remove filter: {THEME}", exact=True)
-           ).to_have_attribute("aria-current", "true")
-    title_link = results.get_by_role("link", name=TITLE, exact=True)
-    expect(title_link).to_be_visible()
+        # 4. Narrow down by a theme of the resource: it is still there, the URL says so.
+        narrow = page.get_by_role("region", name="Narrow down")
+        narrow.get_by_role("link", name=THEME, exact=True).click()
+        expect(page).to_have_url(re.compile(r"[?&]theme=risk-context-analysis(&|$)"))
+        assert "q=%22panic+buttons%22" in page.url
+        expect(page.get_by_role("status")).to_have_text("1 resource")
+        expect(
+            narrow.get_by_role("link", name=f"Remove filter: {THEME}", exact=True)
+        ).to_have_attribute("aria-current", "true")
+        title_link = results.get_by_role("link", name=TITLE, exact=True)
+        expect(title_link).to_be_visible()
 
-    # 5. Open it: title, publishers, year, type and a link to the light text.
-    title_link.click()
-    expect(page).to_have_url(f"{origin}/resources/{slug}/")
-    expect(page).to_have_title(f"{TITLE} · Resguardo")
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(_fact(page, "Published by")).to_have_text(
-        "Fund for Global Human Rights, JASS (Just Associates)")
-    for publisher in ("Fund for Global Human Rights", "JASS (Just Associates)"):
-        expect(_fact(page, "Published by").get_by_role("link", name=publisher, exact=True)
-               ).to_be_visible()
-    expect(_fact(page, "Year")).to_have_text("2017")
-    expect(_fact(page, "Type")).to_have_text("Reports & research")
-    light = page.get_by_role("link", name="Read it as light text", exact=True)
-    expect(light).to_have_attribute("href", f"/resources/{slug}/text/")
-    light.click()
-    expect(page).to_have_url(f"{origin}/resources/{slug}/text/")
-    expect(page.get_by_role("article")).to_contain_text("cameras and panic buttons")
+        # 5. Open it: title, publishers, year, type and a link to the light text.
+        title_link.click()
+        expect(page).to_have_url(f"{origin}/resources/{slug}/")
+        expect(page).to_have_title(f"{TITLE} · Resguardo")
+        expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+        expect(_fact(page, "Published by")).to_have_text(
+            "Fund for Global Human Rights, JASS (Just Associates)"
+        )
+        for publisher in ("Fund for Global Human Rights", "JASS (Just Associates)"):
+            expect(
+                _fact(page, "Published by").get_by_role("link", name=publisher, exact=True)
+            ).to_be_visible()
+        expect(_fact(page, "Year")).to_have_text("2017")
+        expect(_fact(page, "Type")).to_have_text("Reports & research")
+        light = page.get_by_role("link", name="Read it as light text", exact=True)
+        expect(light).to_have_attribute("href", f"/resources/{slug}/text/")
+        light.click()
+        expect(page).to_have_url(f"{origin}/resources/{slug}/text/")
+        expect(page.get_by_role("article")).to_contain_text("cameras and panic buttons")
 
-    context.close()
+        context.close()
     assert requested, "the browser made no requests at all"
     elsewhere = [url for url in requested if not url.startswith(f"{origin}/")]
     assert elsewhere == [], f"requests to hosts other than the live server: {elsewhere}"
+    assert failed == [], f"requests that failed or were refused: {failed}"
