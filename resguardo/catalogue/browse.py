@@ -2,7 +2,8 @@
 pages. One function serves the HTML page and its CSV and JSON twins."""
 
 import math
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -70,7 +71,7 @@ class Browse:
 class _OrderedIds:
     """The ids of a result in display order, computed only as far as a page needs."""
 
-    def __init__(self, total: int, parts: list[tuple[int, list[int]]]):
+    def __init__(self, total: int, parts: list[tuple[int, Sequence[int]]]):
         self.total, self.parts = total, parts
 
     def __len__(self) -> int:
@@ -112,19 +113,28 @@ def _toggle_url(params: QueryDict, name: str, key: str) -> str:
     return "?" + changed.urlencode()
 
 
+def _matches(index: facets.FacetIndex, query: Query, *, title_only: bool = False) -> int:
+    return index.remember(("match", query.clauses, title_only), lambda: facets.bitmap(
+        backend().match(query, index.stemmers, title_only=title_only)))
+
+
+def _ranked(index: facets.FacetIndex, query: Query) -> Sequence[int]:
+    return index.remember(("ranked", query.clauses), lambda: array(
+        "q", backend().ranked(query, index.stemmers)))
+
+
 def _order(index: facets.FacetIndex, query: Query, sort: str, result: int
-           ) -> list[tuple[int, list[int]]]:
+           ) -> list[tuple[int, Sequence[int]]]:
     if sort == "title":
         return [(result, index.by_title)]
     if sort == "newest" or not query:
         return [(result, index.newest)]
-    search = backend()
-    matches = result.bit_count()
     # A full ranking costs time in proportion to the matches; past the limit the words are
     # in so many documents that they rank nothing apart, so date order is kept instead.
-    ranking = (search.ranked(query, index.stemmers)
-               if matches <= settings.SEARCH_RANK_LIMIT else index.newest)
-    in_title = facets.bitmap(search.match(query, index.stemmers, title_only=True))
+    everything = _matches(index, query)
+    ranking = (_ranked(index, query) if everything.bit_count() <= settings.SEARCH_RANK_LIMIT
+               else index.newest)
+    in_title = _matches(index, query, title_only=True)
     return [(result & in_title, ranking), (result & ~in_title, ranking)]
 
 
@@ -146,7 +156,7 @@ def browse(params: QueryDict) -> Browse:
         if not any(key in keys for key, _l, _v in values[name]):
             result = 0  # an unknown value matches nothing, as a filter should
     if query:
-        result &= facets.bitmap(backend().match(query, index.stemmers))
+        result &= _matches(index, query)
 
     total = result.bit_count()
     ordered = _OrderedIds(total, _order(index, query, sort, result))

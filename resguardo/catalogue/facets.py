@@ -8,14 +8,19 @@ size moves), which a cheap aggregate checks on each use.
 """
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import Count, Max
 
 from resguardo.catalogue.models import Language, Resource
 from resguardo.search import text
+
+T = TypeVar("T")
+REMEMBERED = 64  # search results kept per worker; a ranked one is at most ~160 KB
 
 # name in URLs -> field of Resource (a foreign key, many-to-many or plain column)
 FIELDS = {
@@ -39,7 +44,7 @@ def bitmap(ids: Iterable[int]) -> int:
     return int.from_bytes(buffer, "little")
 
 
-def members(bits: int, order: list[int]) -> Iterator[int]:
+def members(bits: int, order: Sequence[int]) -> Iterator[int]:
     """The ids of `order` whose bit is set, in that order."""
     raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
     size = len(raw)
@@ -57,9 +62,21 @@ class FacetIndex:
     newest: list[int] = field(default_factory=list)
     by_title: list[int] = field(default_factory=list)
     stemmers: list[str] = field(default_factory=list)
+    # Recent search matches, valid for exactly this version of the catalogue.
+    remembered: OrderedDict[object, object] = field(default_factory=OrderedDict)
 
     def with_value(self, facet: str, value: object) -> int:
         return self.values.get(facet, {}).get(value, 0)
+
+    def remember(self, key: object, compute: Callable[[], T]) -> T:
+        if key in self.remembered:
+            self.remembered.move_to_end(key)
+            return self.remembered[key]  # type: ignore[return-value]
+        value = compute()
+        self.remembered[key] = value
+        while len(self.remembered) > REMEMBERED:
+            self.remembered.popitem(last=False)
+        return value
 
 
 def _pairs(column: str) -> Iterable[tuple[int, object]]:

@@ -113,3 +113,19 @@ def test_query_syntax_never_causes_an_error(client, seeded, q):
 
 def test_a_lone_surrogate_in_the_url_is_a_normal_page(client, seeded):
     assert client.get("/catalogue/?q=%ED%A0%80%00x").status_code == 200
+
+
+def test_past_the_rank_limit_title_matches_come_first_then_the_newest(client, settings):
+    settings.SEARCH_RANK_LIMIT = 1
+    make_resource("Radio in the title")
+    make_resource("Older", full_text="radio radio radio radio")
+    make_resource("Newer", full_text="a word on radio")
+    assert titles(search(client, "radio")) == ["Radio in the title", "Newer", "Older"]
+
+
+def test_a_newly_published_resource_is_found_at_once(client):
+    make_resource("First radio guide")
+    assert titles(search(client, "radio")) == ["First radio guide"]
+    make_resource("Second radio guide")
+    assert sorted(titles(search(client, "radio"))) == ["First radio guide",
+                                                       "Second radio guide"]
