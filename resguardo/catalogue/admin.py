@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -81,29 +82,24 @@ class ResourceAdmin(admin.ModelAdmin):
         backend().remove(list(queryset.values_list("pk", flat=True)))
         super().delete_queryset(request, queryset)
 
-    @admin.action(description=_("Publish the selected resources"),
-                  permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
+    def _apply(self, request: HttpRequest, queryset: QuerySet[Resource],
+               change: Callable[[Resource], None], message: Callable[[int], str]) -> None:
         resources = list(queryset)
         for resource in resources:
-            resource.publish()
+            change(resource)
             resource.save()
         update_index(resources)
-        self.message_user(request, ngettext("%d resource published.",
-                                            "%d resources published.", len(resources))
-                          % len(resources), messages.SUCCESS)
+        self.message_user(request, message(len(resources)), messages.SUCCESS)
 
-    @admin.action(description=_("Withdraw the selected resources"),
-                  permissions=["change"])
+    @admin.action(description=_("Publish the selected resources"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
+        self._apply(request, queryset, Resource.publish, lambda n: ngettext(
+            "%d resource published.", "%d resources published.", n) % n)
+
+    @admin.action(description=_("Withdraw the selected resources"), permissions=["change"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        resources = list(queryset)
-        for resource in resources:
-            resource.status = Resource.Status.WITHDRAWN
-            resource.save()
-        update_index(resources)
-        self.message_user(request, ngettext("%d resource withdrawn.",
-                                            "%d resources withdrawn.", len(resources))
-                          % len(resources), messages.SUCCESS)
+        self._apply(request, queryset, Resource.withdraw, lambda n: ngettext(
+            "%d resource withdrawn.", "%d resources withdrawn.", n) % n)
 
     @admin.action(description=_("Mark the selected resources as one work in several languages"),
                   permissions=["change"])

@@ -165,6 +165,9 @@ class Resource(models.Model):
         self.status = self.Status.PUBLISHED
         self.published_at = self.published_at or timezone.now()
 
+    def withdraw(self) -> None:
+        self.status = self.Status.WITHDRAWN
+
     def other_versions(self) -> ResourceQuerySet:
         return (Resource.objects.published()
                 .filter(translation_key=self.translation_key)

@@ -1,24 +1,22 @@
 from django.db import migrations
 
 
-def create(apps, schema_editor):
+def _run(schema_editor, statements_for):  # type: ignore[no-untyped-def]
     from resguardo.search.backends import postgres, sqlite
 
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(sqlite.CREATE)
-    elif schema_editor.connection.vendor == "postgresql":
-        for statement in postgres.CREATE:
-            schema_editor.execute(statement)
+    statements = {"sqlite": [sqlite.CREATE], "postgresql": postgres.CREATE}
+    if statements_for == "drop":
+        statements = {"sqlite": [sqlite.DROP], "postgresql": postgres.DROP}
+    for statement in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
 
 
-def drop(apps, schema_editor):
-    from resguardo.search.backends import postgres, sqlite
+def create(apps, schema_editor):  # type: ignore[no-untyped-def]
+    _run(schema_editor, "create")
 
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(sqlite.DROP)
-    elif schema_editor.connection.vendor == "postgresql":
-        for statement in postgres.DROP:
-            schema_editor.execute(statement)
+
+def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
+    _run(schema_editor, "drop")
 
 
 class Migration(migrations.Migration):
