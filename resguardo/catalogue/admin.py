@@ -18,7 +18,7 @@ from resguardo.catalogue.models import (
     ResourceType,
     Theme,
 )
-from resguardo.search.services import backend, update_index
+from resguardo.search.services import remove_from_index, update_index
 
 # Links typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
@@ -75,11 +75,11 @@ class ResourceAdmin(admin.ModelAdmin):
         update_index([form.instance])  # type: ignore[attr-defined]
 
     def delete_model(self, request: HttpRequest, obj: Resource) -> None:
-        backend().remove([obj.pk])
+        remove_from_index([obj.pk])
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        backend().remove(list(queryset.values_list("pk", flat=True)))
+        remove_from_index(list(queryset.values_list("pk", flat=True)))
         super().delete_queryset(request, queryset)
 
     def _apply(self, request: HttpRequest, queryset: QuerySet[Resource],

@@ -148,6 +148,7 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="resource_newest")]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
 
@@ -172,12 +173,3 @@ class Resource(models.Model):
         return (Resource.objects.published()
                 .filter(translation_key=self.translation_key)
                 .exclude(pk=self.pk).prefetch_related("languages"))
-
-    def related(self, limit: int = 5) -> ResourceQuerySet:
-        """Published resources sharing the most themes with this one."""
-        theme_ids = list(self.themes.values_list("id", flat=True))
-        return (Resource.objects.published()
-                .filter(themes__in=theme_ids)
-                .exclude(translation_key=self.translation_key)
-                .annotate(shared=models.Count("themes"))
-                .order_by("-shared", "-published_at", "-id")[:limit])

@@ -7,7 +7,7 @@ from resguardo.pages.models import Page
 
 
 class ResourceSitemap(Sitemap):
-    limit = 10000
+    limit = 5000
 
     def items(self) -> QuerySet[Resource]:
         return Resource.objects.published().only("slug", "updated_at").order_by("pk")

@@ -2,7 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from resguardo.catalogue import twins
+from resguardo.catalogue import facets, twins
 from resguardo.catalogue.browse import SORTS, browse, page_url
 from resguardo.catalogue.models import Resource
 from resguardo.catalogue.reading import paragraphs
@@ -44,12 +44,17 @@ def _published(slug: str) -> Resource:
     return get_object_or_404(queryset, slug=slug)
 
 
+def _in_order(ids: list[int]) -> list[Resource]:
+    found = Resource.objects.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
 @require_safe
 def resource(request: HttpRequest, slug: str) -> HttpResponse:
     item = _published(slug)
     context = {
         "resource": item,
-        "related": item.related(),
+        "related": _in_order(facets.sharing_themes(item)),
         "versions": item.other_versions(),
         "pages": item.pages.published().only("title", "slug"),
     }

@@ -3,11 +3,13 @@
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from resguardo.catalogue.models import Resource
 from resguardo.search.backends.base import Document, SearchBackend
 from resguardo.search.backends.postgres import PostgresBackend
 from resguardo.search.backends.sqlite import SQLiteBackend
+from resguardo.search.models import IndexState
 
 BACKENDS: dict[str, type[SearchBackend]] = {
     "sqlite": SQLiteBackend,
@@ -34,13 +36,32 @@ def document(resource: Resource) -> Document:
     )
 
 
+def generation() -> int:
+    """The search index's generation: it moves whenever the index changes."""
+    value = IndexState.objects.filter(pk=1).values_list("generation", flat=True).first()
+    return value or 0
+
+
+def _moved() -> None:
+    if not IndexState.objects.filter(pk=1).update(generation=F("generation") + 1):
+        IndexState.objects.create(pk=1, generation=1)
+
+
 def update_index(resources: Iterable[Resource]) -> None:
-    """Index published resources and take everything else out of the index."""
+    """Index published resources and take everything else out of the index. Call it in
+    the transaction that changes the resources."""
     resources = list(resources)
     published = [r for r in resources if r.is_published]
     with transaction.atomic():
         backend().remove([r.pk for r in resources if not r.is_published])
         backend().index(document(r) for r in published)
+        _moved()
+
+
+def remove_from_index(ids: Iterable[int]) -> None:
+    with transaction.atomic():
+        backend().remove(ids)
+        _moved()
 
 
 def rebuild_index(batch_size: int = 500) -> int:
@@ -53,4 +74,5 @@ def rebuild_index(batch_size: int = 500) -> int:
         while batch := list(queryset.filter(pk__gt=last)[:batch_size]):
             search.index(document(r) for r in batch)
             count, last = count + len(batch), batch[-1].pk
+        _moved()
     return count

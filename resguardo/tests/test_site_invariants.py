@@ -59,8 +59,12 @@ def test_public_pages_load_nothing_from_other_hosts(client, seeded):
 def test_feeds_sitemap_and_opensearch_are_well_formed_xml(client, seeded):
     feed = ET.fromstring(client.get("/feeds/new.atom").content)
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 17
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    sections = [e.text for e in ET.fromstring(client.get("/sitemap.xml").content)
+                .iter(f"{namespace}loc")]
+    assert len(sections) == 3
+    locations = [e.text for section in sections
+                 for e in ET.fromstring(client.get(section).content).iter(f"{namespace}loc")]
     assert len(locations) == 17 + 5 + 3
     opensearch = client.get("/opensearch.xml")
     template = ET.fromstring(opensearch.content).find(
