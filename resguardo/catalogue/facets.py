@@ -131,13 +131,13 @@ def current() -> FacetIndex:
         return _current
 
 
-def sharing_themes(resource: Resource, limit: int = 5) -> list[int]:
+def sharing_themes(resource: Resource, *, exclude: Iterable[Resource] = (), limit: int = 5
+                   ) -> list[int]:
     """Ids of published resources sharing the most themes with `resource` (newest first
-    among equals), leaving out the resource and its versions in other languages."""
+    among equals), leaving out the resource itself and `exclude` (its other versions)."""
     index = current()
     theme_ids = list(resource.themes.values_list("id", flat=True))[:6]
-    own = set(Resource.objects.filter(translation_key=resource.translation_key)
-              .values_list("id", flat=True))
+    own = {resource.pk} | {r.pk for r in exclude}
     bitmaps = [index.with_value("theme", t) for t in theme_ids]
     found: list[int] = []
     for size in range(len(bitmaps), 0, -1):

@@ -137,7 +137,7 @@ class Resource(models.Model):
     duration = models.DurationField(_("duration"), null=True, blank=True)
     full_text = models.TextField(_("full text"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+                              default=Status.DRAFT)
     # Resources sharing this key are the same work in different languages.
     translation_key = models.UUIDField(_("work"), default=uuid.uuid4, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -148,7 +148,9 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["-published_at", "-id"], name="resource_newest")]
+        # Serves "published, newest first" (feed, lists) and every filter on status alone.
+        indexes = [models.Index(fields=["status", "-published_at", "-id"],
+                                name="resource_published_newest")]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
 
@@ -169,7 +171,9 @@ class Resource(models.Model):
     def withdraw(self) -> None:
         self.status = self.Status.WITHDRAWN
 
-    def other_versions(self) -> ResourceQuerySet:
-        return (Resource.objects.published()
-                .filter(translation_key=self.translation_key)
-                .exclude(pk=self.pk).prefetch_related("languages"))
+    def other_versions(self) -> list["Resource"]:
+        # Looked up by the work's key alone: a work has few versions, and a status
+        # condition would tempt SQLite into scanning every published resource instead.
+        versions = (Resource.objects.filter(translation_key=self.translation_key)
+                    .exclude(pk=self.pk).prefetch_related("languages"))
+        return [v for v in versions if v.is_published]

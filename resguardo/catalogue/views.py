@@ -52,10 +52,11 @@ def _in_order(ids: list[int]) -> list[Resource]:
 @require_safe
 def resource(request: HttpRequest, slug: str) -> HttpResponse:
     item = _published(slug)
+    versions = item.other_versions()
     context = {
         "resource": item,
-        "related": _in_order(facets.sharing_themes(item)),
-        "versions": item.other_versions(),
+        "related": _in_order(facets.sharing_themes(item, exclude=versions)),
+        "versions": versions,
         "pages": item.pages.published().only("title", "slug"),
     }
     return render(request, "catalogue/resource.html", context)
