@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from pyroaring import AbstractBitMap, FrozenBitMap
 
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import (
@@ -71,7 +72,7 @@ class Browse:
 class _OrderedIds:
     """The ids of a result in display order, computed only as far as a page needs."""
 
-    def __init__(self, total: int, parts: list[tuple[int, Sequence[int]]]):
+    def __init__(self, total: int, parts: list[tuple[AbstractBitMap, Sequence[int]]]):
         self.total, self.parts = total, parts
 
     def __len__(self) -> int:
@@ -113,8 +114,9 @@ def _toggle_url(params: QueryDict, name: str, key: str) -> str:
     return "?" + changed.urlencode()
 
 
-def _matches(index: facets.FacetIndex, query: Query, *, title_only: bool = False) -> int:
-    return index.remember(("match", query.clauses, title_only), lambda: facets.bitmap(
+def _matches(index: facets.FacetIndex, query: Query, *, title_only: bool = False
+             ) -> FrozenBitMap:
+    return index.remember(("match", query.clauses, title_only), lambda: FrozenBitMap(
         backend().match(query, index.stemmers, title_only=title_only)))
 
 
@@ -123,8 +125,8 @@ def _ranked(index: facets.FacetIndex, query: Query) -> Sequence[int]:
         "q", backend().ranked(query, index.stemmers)))
 
 
-def _order(index: facets.FacetIndex, query: Query, sort: str, result: int
-           ) -> list[tuple[int, Sequence[int]]]:
+def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBitMap
+           ) -> list[tuple[AbstractBitMap, Sequence[int]]]:
     if sort == "title":
         return [(result, index.by_title)]
     if sort == "newest" or not query:
@@ -132,10 +134,10 @@ def _order(index: facets.FacetIndex, query: Query, sort: str, result: int
     # A full ranking costs time in proportion to the matches; past the limit the words are
     # in so many documents that they rank nothing apart, so date order is kept instead.
     everything = _matches(index, query)
-    ranking = (_ranked(index, query) if everything.bit_count() <= settings.SEARCH_RANK_LIMIT
+    ranking = (_ranked(index, query) if len(everything) <= settings.SEARCH_RANK_LIMIT
                else index.newest)
     in_title = _matches(index, query, title_only=True)
-    return [(result & in_title, ranking), (result & ~in_title, ranking)]
+    return [(result & in_title, ranking), (result - in_title, ranking)]
 
 
 def browse(params: QueryDict) -> Browse:
@@ -146,19 +148,19 @@ def browse(params: QueryDict) -> Browse:
     selected = _selected(params)
     values = {name: _values(name, index) for name in selected | SHOWN.keys()}
 
-    result = index.published
+    result: AbstractBitMap = index.published
     chosen: list[FacetValue] = []
     for name, keys in selected.items():
         for key, label, value in values[name]:
             if key in keys:
-                result &= index.with_value(name, value)
+                result = result & index.with_value(name, value)
                 chosen.append(FacetValue(key, label, 0, True, _toggle_url(params, name, key)))
         if not any(key in keys for key, _l, _v in values[name]):
-            result = 0  # an unknown value matches nothing, as a filter should
+            result = facets.EMPTY  # an unknown value matches nothing, as a filter should
     if query:
-        result &= _matches(index, query)
+        result = result & _matches(index, query)
 
-    total = result.bit_count()
+    total = len(result)
     ordered = _OrderedIds(total, _order(index, query, sort, result))
     paginator: Paginator[int] = Paginator(ordered, settings.PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(params.get("page"))
@@ -171,10 +173,10 @@ def browse(params: QueryDict) -> Browse:
 
 
 def _facet(name: str, values: list[tuple[str, str, object]], index: facets.FacetIndex,
-           result: int, selected: dict[str, list[str]], params: QueryDict) -> Facet:
+           result: AbstractBitMap, selected: dict[str, list[str]], params: QueryDict) -> Facet:
     shown = []
     for key, label, value in values:
-        count = (result & index.with_value(name, value)).bit_count()
+        count = result.intersection_cardinality(index.with_value(name, value))
         is_selected = key in selected.get(name, [])
         if count or is_selected:
             shown.append(FacetValue(key, label, count, is_selected,

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,9 @@ class IndexState(models.Model):
     so a worker checks one small row instead of scanning the catalogue."""
 
     generation = models.BigIntegerField(_("generation"), default=0)
+    # Random, new at every change: results cached under it can never be taken for those
+    # of another state, even after a restore rolls the generation back.
+    token = models.UUIDField(_("token"), default=uuid.uuid4)
 
     class Meta:
         verbose_name = _("search index state")

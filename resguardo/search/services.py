@@ -1,5 +1,6 @@
 """The one search interface the rest of Resguardo uses; the backend follows the database."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -36,14 +37,15 @@ def document(resource: Resource) -> Document:
     )
 
 
-def generation() -> int:
-    """The search index's generation: it moves whenever the index changes."""
-    value = IndexState.objects.filter(pk=1).values_list("generation", flat=True).first()
-    return value or 0
+def index_version() -> str:
+    """A token that changes whenever the search index changes."""
+    value = IndexState.objects.filter(pk=1).values_list("token", flat=True).first()
+    return str(value or "")
 
 
 def _moved() -> None:
-    if not IndexState.objects.filter(pk=1).update(generation=F("generation") + 1):
+    changed = {"generation": F("generation") + 1, "token": uuid.uuid4()}
+    if not IndexState.objects.filter(pk=1).update(**changed):
         IndexState.objects.create(pk=1, generation=1)
 
 

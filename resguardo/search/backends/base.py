@@ -2,7 +2,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from pyroaring import BitMap
+
 from resguardo.search.query import Query
+
+
+def parse_ids(joined: str | None) -> BitMap:
+    """Ids a database joined with commas. One joined string instead of a row per match
+    keeps a search for a word in nearly every document cheap to read."""
+    return BitMap(map(int, joined.split(","))) if joined else BitMap()
 
 
 @dataclass(frozen=True)
@@ -24,8 +32,8 @@ class SearchBackend(Protocol):
     def clear(self) -> None: ...
 
     def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
-              ) -> list[int]:
-        """Ids of every document matching the query, in no particular order."""
+              ) -> BitMap:
+        """Ids of every document matching the query."""
         ...
 
     def ranked(self, query: Query, algorithms: list[str]) -> list[int]:

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from django.db import connection
+from pyroaring import BitMap
 
 from resguardo.search import text
-from resguardo.search.backends.base import Document
+from resguardo.search.backends.base import Document, parse_ids
 from resguardo.search.query import Query
 
 TABLE = "search_document"
@@ -82,15 +83,15 @@ class PostgresBackend:
             cursor.execute(f"DELETE FROM {TABLE}")
 
     def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
-              ) -> list[int]:
+              ) -> BitMap:
         if not query:
-            return []
+            return BitMap()
         tsquery, params = compile_tsquery(query, algorithms, title_only=title_only)
         column = "title" if title_only else "vector"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT resource_id FROM {TABLE} WHERE {column} @@ ({tsquery})",
-                           params)
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(f"SELECT string_agg(resource_id::text, ',') FROM {TABLE} "
+                           f"WHERE {column} @@ ({tsquery})", params)
+            return parse_ids(cursor.fetchone()[0])
 
     def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
         if not query:

@@ -5,9 +5,10 @@ above the summary and publishers, and those above the body."""
 from collections.abc import Iterable
 
 from django.db import connection
+from pyroaring import BitMap
 
 from resguardo.search import text
-from resguardo.search.backends.base import Document
+from resguardo.search.backends.base import Document, parse_ids
 from resguardo.search.query import Clause, Query, variants
 
 TABLE = "search_fts"
@@ -60,13 +61,14 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM {TABLE}")
 
     def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
-              ) -> list[int]:
+              ) -> BitMap:
         expression = compile_match(query, algorithms, title_only=title_only)
         if not expression:
-            return []
+            return BitMap()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(f"SELECT group_concat(rowid) FROM {TABLE} WHERE {TABLE} MATCH %s",
+                           [expression])
+            return parse_ids(cursor.fetchone()[0])
 
     def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
         expression = compile_match(query, algorithms)
