@@ -41,4 +41,5 @@ class Command(BaseCommand):
             "workers": options["workers"],
             "accesslog": None,  # never log client addresses or user agents
             "timeout": 60,
+            "control_socket_disable": True,  # nothing written outside the data folder
         }).run()
