@@ -132,5 +132,6 @@ LOGGING = {
 
 # Search: above this many matches, results are ordered by title match then date instead
 # of a full relevance ranking, which would cost time in proportion to the matches.
-SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 20000, minimum=100)
+# 0 means the backend's own default (SQLite 20,000; PostgreSQL 5,000).
+SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 0)
 PAGE_SIZE = 20

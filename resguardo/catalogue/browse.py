@@ -134,8 +134,8 @@ def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBi
     # A full ranking costs time in proportion to the matches; past the limit the words are
     # in so many documents that they rank nothing apart, so date order is kept instead.
     everything = _matches(index, query)
-    ranking = (_ranked(index, query) if len(everything) <= settings.SEARCH_RANK_LIMIT
-               else index.newest)
+    limit = settings.SEARCH_RANK_LIMIT or backend().rank_limit
+    ranking = _ranked(index, query) if len(everything) <= limit else index.newest
     in_title = _matches(index, query, title_only=True)
     return [(result & in_title, ranking), (result - in_title, ranking)]
 

@@ -25,6 +25,9 @@ class Document:
 
 
 class SearchBackend(Protocol):
+    # Above this many matches a full relevance ranking costs too much; see browse._order.
+    rank_limit: int
+
     def index(self, documents: Iterable[Document]) -> None: ...
 
     def remove(self, ids: Iterable[int]) -> None: ...

@@ -2,10 +2,12 @@
 search configuration of its language, a GIN index, and ts_rank. Text is folded (case and
 accents) before PostgreSQL sees it, so no extension is needed for accent-insensitivity."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from pyroaring import BitMap
 
 from resguardo.search import text
@@ -40,6 +42,16 @@ def _folded(value: str) -> str:
     return " ".join(text.fold(w) for w in text.words(value[:MAX_FIELD_CHARS]))
 
 
+@contextmanager
+def _indexed_cursor() -> Iterator[CursorWrapper]:
+    """A cursor whose queries use the GIN index. For a word in most documents the planner
+    prefers a sequential scan, which reads (and decompresses) every tsvector: 1.5 s at
+    100,000 resources, against 40 ms for the index, which needs no vector for a word."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield cursor
+
+
 def compile_tsquery(query: Query, algorithms: list[str], *, title_only: bool = False
                     ) -> tuple[str, list[str]]:
     configs = sorted({configuration(a) for a in algorithms} | {"simple"})
@@ -56,6 +68,10 @@ def compile_tsquery(query: Query, algorithms: list[str], *, title_only: bool = F
 
 
 class PostgresBackend:
+    # ts_rank reads each match's tsvector: about 6 ms per 1,000 matches at 100,000
+    # resources, so full ranking stops sooner than on SQLite.
+    rank_limit = 5000
+
     def index(self, documents: Iterable[Document]) -> None:
         rows = []
         for d in documents:
@@ -88,7 +104,7 @@ class PostgresBackend:
             return BitMap()
         tsquery, params = compile_tsquery(query, algorithms, title_only=title_only)
         column = "title" if title_only else "vector"
-        with connection.cursor() as cursor:
+        with _indexed_cursor() as cursor:
             cursor.execute(f"SELECT string_agg(resource_id::text, ',') FROM {TABLE} "
                            f"WHERE {column} @@ ({tsquery})", params)
             return parse_ids(cursor.fetchone()[0])
@@ -97,7 +113,7 @@ class PostgresBackend:
         if not query:
             return []
         tsquery, params = compile_tsquery(query, algorithms)
-        with connection.cursor() as cursor:
+        with _indexed_cursor() as cursor:
             cursor.execute(
                 f"WITH q AS (SELECT ({tsquery}) AS q) SELECT resource_id FROM {TABLE}, q "
                 "WHERE vector @@ q.q ORDER BY ts_rank(vector, q.q) DESC, resource_id DESC",

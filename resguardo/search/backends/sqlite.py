@@ -40,6 +40,9 @@ def compile_match(query: Query, algorithms: list[str], *, title_only: bool = Fal
 
 
 class SQLiteBackend:
+    # bm25() costs about 2 ms per 1,000 matches at 100,000 resources.
+    rank_limit = 20000
+
     def index(self, documents: Iterable[Document]) -> None:
         rows = [
             (d.id, text.analyse(d.title, d.algorithm), text.analyse(d.meta, d.algorithm),
