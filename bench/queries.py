@@ -1,0 +1,61 @@
+"""The benchmark's 20 search queries: rare, medium and everywhere terms, some with facets,
+phrases, exclusions, another sort or a later page. Terms come from bench/generate.py, so
+their document frequencies are known (see its docstring)."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from generate import vocabulary
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    kind: str  # "rare", "medium" or "everywhere"
+    params: tuple[tuple[str, str], ...]
+
+    @property
+    def path(self) -> str:
+        return "/catalogue/?" + urlencode(self.params)
+
+
+def _q(name: str, kind: str, q: str, **facets: str) -> Query:
+    return Query(name, kind, (("q", q), *facets.items()))
+
+
+def mix() -> list[Query]:
+    rare = vocabulary().rare
+    return [
+        _q("rare word", "rare", rare[0]),
+        _q("rare word, newest first", "rare", rare[1], sort="newest"),
+        _q("rare + everywhere word", "rare", f"{rare[2]} community"),
+        _q("rare + language", "rare", rare[3], language="en"),
+        _q("rare + theme", "rare", rare[4], theme="digital-security"),
+        _q("rare, excluding medium", "rare", f"{rare[5]} -radio"),
+        _q("unknown word (no match)", "rare", "zyxwvutsrq"),
+        _q("medium word", "medium", "radio"),
+        _q("medium + theme", "medium", "encryption", theme="digital-security"),
+        _q("medium phrase", "medium", '"early warning"'),
+        _q("two medium words", "medium", "litigation lawyers"),
+        _q(
+            "medium + region + language",
+            "medium",
+            "mining",
+            region="latin-america-caribbean",
+            language="es",
+        ),
+        _q("medium, newest first", "medium", "shelter", sort="newest"),
+        _q("medium + type + year", "medium", "funding", type="reports-research", year="2024"),
+        _q("everywhere word", "everywhere", "protection"),
+        _q("two everywhere words", "everywhere", "community defenders"),
+        _q("everywhere phrase", "everywhere", '"collective protection"'),
+        _q(
+            "everywhere + theme + audience",
+            "everywhere",
+            "risk",
+            theme="risk-context-analysis",
+            audience="organisations",
+        ),
+        _q("everywhere, excluding medium", "everywhere", "protection -radio"),
+        _q("everywhere + language, page 5", "everywhere", "community", language="en", page="5"),
+    ]

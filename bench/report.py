@@ -1,0 +1,187 @@
+"""The issue's budgets, checked against a backend's figures, and the printed table."""
+
+from typing import Any
+
+MIX_P95_MS = 100.0
+SEARCH_RPS = 50.0
+SEARCH_P99_MS = 2000.0
+SEED_MEDIAN_MS = 20.0
+PAGE_SIZE = 20
+
+
+def _mix_checks(mix: dict[str, Any], label: str) -> dict[str, dict[str, Any]]:
+    checks = {}
+    for kind in ("all", "rare", "medium", "everywhere"):
+        p95 = mix[kind]["warm"]["p95_ms"]
+        name = "query mix" if kind == "all" else f"  {kind} terms"
+        checks[f"{name} p95 <= {MIX_P95_MS:.0f} ms, {label}"] = _check(p95, p95 <= MIX_P95_MS)
+    return checks
+
+
+def _load_checks(search: dict[str, Any], label: str) -> dict[str, dict[str, Any]]:
+    return {
+        f"search mix >= {SEARCH_RPS:.0f} requests/s under load, {label}": _check(
+            search["rps"], search["rps"] >= SEARCH_RPS
+        ),
+        f"search mix p99 <= {SEARCH_P99_MS:.0f} ms under load, {label}": _check(
+            search["p99_ms"], search["p99_ms"] <= SEARCH_P99_MS and not search["errors"]
+        ),
+    }
+
+
+def budgets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    computed, shipped = "every search computed", "as shipped (repeats from its caches)"
+    checks = _mix_checks(result["computed"]["mix"], computed)
+    checks |= _mix_checks(result["mix"], shipped)
+    checks |= _load_checks(result["computed"]["wrk"]["search mix"], computed)
+    checks |= _load_checks(result["wrk"]["search mix"], shipped)
+    short = [
+        q["name"]
+        for q in result["queries"]
+        if q["shown"] != min(PAGE_SIZE, max(0, (q["total"] or 0) - _skipped(q)))
+    ]
+    checks[f"search pages show {PAGE_SIZE} results"] = _check(", ".join(short) or "all", not short)
+    if "seed" in result:
+        slowest = max(result["seed"].values(), key=lambda page: page["median_ms"])
+        checks[f"seed library: every page median <= {SEED_MEDIAN_MS:.0f} ms"] = _check(
+            slowest["median_ms"], slowest["median_ms"] <= SEED_MEDIAN_MS
+        )
+    return checks
+
+
+def _skipped(query: dict[str, Any]) -> int:
+    page = next((int(v) for k, v in _params(query["path"]) if k == "page"), 1)
+    return (page - 1) * PAGE_SIZE
+
+
+def _params(path: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return parse_qsl(urlsplit(path).query)
+
+
+def _check(value: object, ok: bool) -> dict[str, Any]:
+    return {"value": value, "pass": bool(ok)}
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB"
+
+
+def _ms(figures: dict[str, Any]) -> str:
+    return f"median {figures['median_ms']:>7.1f} ms   p95 {figures['p95_ms']:>7.1f} ms"
+
+
+def print_result(r: dict[str, Any]) -> None:
+    print(
+        f"\n=== {r['backend']}: {r['size']:,} synthetic resources, "
+        f"{r['workers']} gunicorn workers ==="
+    )
+    m = r["machine"]
+    print(
+        f"{m['cpus']} CPUs, commit {m['commit']}"
+        + (
+            f" with uncommitted changes to {len(m['uncommitted_changes'])} files"
+            if m["uncommitted_changes"]
+            else ""
+        )
+        + f"; load average (1, 5, 15 min) per phase: {r['load_average']}"
+    )
+    _print_load(r)
+    print(
+        f"\nFirst catalogue request after start (builds the facet bitmaps): "
+        f"{r['first_catalogue_ms']:.0f} ms; slowest per warm-up round: "
+        f"{r['warmup_slowest_ms']}"
+    )
+    print(
+        f"Catalogue page, no query, all facets ({r['catalogue']['n']} requests): "
+        f"{_ms(r['catalogue'])}"
+    )
+    _print_mix(r)
+    print("\nOther pages at this size (10 requests each):")
+    for name, figures in r["pages"].items():
+        print(f"  {name:<16} {_ms(figures)}")
+    _print_wrk(r)
+    if "seed" in r:
+        print("\nSeed library (17 resources), HTTP time per page type:")
+        for name, figures in r["seed"].items():
+            print(f"  {name:<16} {_ms(figures)}   {figures['path']}")
+    print("\nBudgets:")
+    for name, check in r["budgets"].items():
+        print(f"  {'PASS' if check['pass'] else 'FAIL'}  {name}   ({check['value']})")
+
+
+def _print_load(r: dict[str, Any]) -> None:
+    load, db = r["load"], r["database"]
+    print(
+        f"Load: {load['load_s']:.0f} s in all (generate {load['generate_s']:.0f} s, "
+        f"insert {load['insert_s']:.0f} s, search index {load['index_s']:.0f} s, "
+        f"vacuum/checkpoint {load['tidy_s']:.0f} s); {load['avg_chars']:,} characters "
+        f"per resource"
+    )
+    frequency = load["document_frequency"]
+    print(
+        "Document frequency: everywhere "
+        + ", ".join(f"{t} {v:.1%}" for t, v in frequency["everywhere"].items())
+        + f"; medium {min(frequency['medium'].values()):.1%}"
+        f"-{max(frequency['medium'].values()):.1%}; rare words in at most "
+        f"{frequency['rare_max_docs']} resources (mean {frequency['rare_mean_docs']})"
+    )
+    largest = ", ".join(f"{name} {_mb(size)}" for name, size in list(db["largest"].items())[:6])
+    after_load = load.get("database", {}).get("total_bytes")
+    files = ", ".join(f"{name} {_mb(size)}" for name, size in db.get("files", {}).items())
+    print(
+        (f"Database size right after loading: {_mb(after_load)}; now: " if after_load else "")
+        + _mb(db["total_bytes"])
+        + (f" (files: {files}; pages in use {_mb(db['in_use_bytes'])})" if files else "")
+        + f"; largest: {largest}"
+    )
+
+
+def _print_mix(r: dict[str, Any]) -> None:
+    rounds = r["queries"][0]["warm"]["n"]
+    print(
+        f"\nQuery mix, 20 queries. As shipped: 1 cold round (each query's first request) then "
+        f"{rounds} warm rounds, where repeats may be answered from the application's caches. "
+        f"Computed: {rounds} rounds on a server with caches off ({r['computed']['server']})."
+    )
+    print(
+        f"  {'query':<31} {'kind':<10} {'matches':>7} {'shown':>5} {'cold':>7} {'warm':>7}"
+        f" {'computed':>9} {'p95':>7}"
+    )
+    for q, c in zip(r["queries"], r["computed"]["queries"], strict=True):
+        print(
+            f"  {q['name']:<31} {q['kind']:<10} {q['total']:>7} {q['shown']:>5} "
+            f"{q['cold_ms']:>7.1f} {q['warm']['median_ms']:>7.1f} "
+            f"{c['warm']['median_ms']:>9.1f} {c['warm']['p95_ms']:>7.1f}"
+        )
+    print(
+        f"  {'class':<11} {'cold median':>11} {'cold p95':>9} {'warm median':>12}"
+        f" {'warm p95':>9} {'computed median':>16} {'computed p95':>13}"
+    )
+    for kind, figures in r["mix"].items():
+        warm, cold = figures["warm"], figures["cold"]
+        computed = r["computed"]["mix"][kind]["warm"]
+        print(
+            f"  {kind:<11} {cold['median_ms']:>11.1f} {cold['p95_ms']:>9.1f} "
+            f"{warm['median_ms']:>12.1f} {warm['p95_ms']:>9.1f} "
+            f"{computed['median_ms']:>16.1f} {computed['p95_ms']:>13.1f}"
+        )
+
+
+def _print_wrk(r: dict[str, Any]) -> None:
+    runs = dict(r["wrk"])
+    runs["search mix, computed"] = r["computed"]["wrk"]["search mix"]
+    first = next(iter(runs.values()))
+    print(
+        f"\nUnder load (wrk, {first['threads']} thread, {first['connections']} connections, "
+        f"{first['seconds']:.0f} s):"
+    )
+    print(f"  {'target':<22} {'req/s':>8} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8} errors")
+    for name, w in runs.items():
+        print(
+            f"  {name:<22} {w['rps']:>8.1f} {w['p50_ms']:>8.1f} {w['p90_ms']:>8.1f} "
+            f"{w['p99_ms']:>8.1f} {w['max_ms']:>8.1f} {w['errors']}"
+        )
+    ratio = runs["search mix"]["rps"] / max(0.1, runs["robots.txt"]["rps"])
+    print(f"  search mix / robots.txt throughput: {ratio:.2f}")
