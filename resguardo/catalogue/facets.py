@@ -72,11 +72,13 @@ class FacetIndex:
         if key in self.remembered:
             self.remembered.move_to_end(key)
             return self.remembered[key]  # type: ignore[return-value]
+        # Without a version (an index never written) nothing identifies the state to share.
         shared_key = "search:" + hashlib.sha256(f"{self.version}{key!r}".encode()).hexdigest()
-        value = cache.get(shared_key)
+        value = cache.get(shared_key) if self.version else None
         if value is None:
             value = compute()
-            cache.set(shared_key, value, SHARED_SECONDS)
+            if self.version:
+                cache.set(shared_key, value, SHARED_SECONDS)
         self.remembered[key] = value
         while len(self.remembered) > REMEMBERED:
             self.remembered.popitem(last=False)

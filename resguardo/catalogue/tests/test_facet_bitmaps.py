@@ -22,3 +22,11 @@ def test_workers_share_remembered_results_of_the_same_index_version_only():
     assert first.remember("q", compute) == [1]
     assert second_worker.remember("q", compute) == [1]
     assert FacetIndex(version="v2").remember("q", compute) == [2]
+
+
+def test_without_an_index_version_nothing_is_shared():
+    from resguardo.catalogue.facets import FacetIndex
+
+    answers = iter([[1], [2]])
+    assert FacetIndex(version="").remember("q", lambda: next(answers)) == [1]
+    assert FacetIndex(version="").remember("q", lambda: next(answers)) == [2]
