@@ -1,7 +1,6 @@
 """Browsing and searching the catalogue: filters from the URL, facet counts, ordering,
 pages. One function serves the HTML page and its CSV and JSON twins."""
 
-import math
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,6 @@ SHOWN = {
     "year": (_("Year"), None, None),
 }
 FILTER_ONLY = {"publisher": (_("Publisher"), Organisation, "slug")}
-MAX_VALUES_PER_FACET = 10
 
 
 @dataclass
@@ -197,6 +195,3 @@ def _resources(ids: list[int], query: Query, stemmers: list[str]) -> list[Resour
         resource.snippet = highlight.snippet(body, regex)  # type: ignore[attr-defined]
     return ordered
 
-
-def page_count(total: int) -> int:
-    return max(1, math.ceil(total / settings.PAGE_SIZE))
