@@ -129,3 +129,15 @@ def test_a_newly_published_resource_is_found_at_once(client):
     make_resource("Second radio guide")
     assert sorted(titles(search(client, "radio"))) == ["First radio guide",
                                                        "Second radio guide"]
+
+
+def test_a_minus_before_a_quoted_phrase_excludes_the_phrase_only(client):
+    make_resource("Phrase", full_text="community radio gives early warning")
+    make_resource("Words apart", full_text="community radio: warning signs came early")
+    assert titles(search(client, 'radio -"early warning"')) == ["Words apart"]
+
+
+def test_a_phrase_of_three_words_matches_them_in_order(client):
+    make_resource("In order", full_text="the collective protection plan was agreed")
+    make_resource("Shuffled", full_text="a plan for protection of the collective")
+    assert titles(search(client, '"collective protection plan"')) == ["In order"]
