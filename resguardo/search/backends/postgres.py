@@ -98,20 +98,34 @@ def compile_tsquery(query: Query, algorithms: list[str], *, title_only: bool = F
     return " && ".join(parts), params
 
 
-def compile_where(query: Query, algorithms: list[str]) -> tuple[str, list[str]]:
-    """A WHERE condition: words against the main vector, phrases against the pairs."""
+def _predicates(clauses: tuple[Clause, ...], algorithms: list[str]
+                ) -> tuple[list[str], list[str]]:
     configs = sorted({configuration(a) for a in algorithms} | {"simple"})
     parts: list[str] = []
     params: list[str] = []
-    for clause in query.clauses:
+    for clause in clauses:
         if clause.is_phrase:
-            sql, clause_params = "pairs @@ %s::tsquery", [_pairs_tsquery(clause, algorithms)]
+            parts.append("pairs @@ %s::tsquery")
+            params.append(_pairs_tsquery(clause, algorithms))
         else:
             tsquery, clause_params = _words_tsquery(clause, configs)
-            sql = f"vector @@ {tsquery}"
-        parts.append(f"NOT ({sql})" if clause.negated else f"({sql})")
-        params += clause_params
-    return " AND ".join(parts), params
+            parts.append(f"vector @@ {tsquery}")
+            params += clause_params
+    return parts, params
+
+
+def compile_where(query: Query, algorithms: list[str]) -> tuple[str, list[str]]:
+    """A WHERE condition: words against the main vector, phrases against the pairs, and
+    exclusions as a set found through the same indexes (a NOT on each row would have to
+    read every candidate's vector)."""
+    parts, params = _predicates(query.positive, algorithms)
+    where = " AND ".join(f"({p})" for p in parts)
+    if query.negative:
+        excluded, excluded_params = _predicates(query.negative, algorithms)
+        where += (f" AND resource_id NOT IN (SELECT resource_id FROM {TABLE} "
+                  f"WHERE {' OR '.join(f'({e})' for e in excluded)})")
+        params += excluded_params
+    return where, params
 
 
 class PostgresBackend:
