@@ -138,7 +138,7 @@ def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBi
     return [(result & in_title, ranking), (result - in_title, ranking)]
 
 
-def browse(params: QueryDict) -> Browse:
+def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
     index = facets.current()
     query = parse(params.get("q", ""))
     sort = params.get("sort", "")
@@ -160,7 +160,8 @@ def browse(params: QueryDict) -> Browse:
 
     total = len(result)
     ordered = _OrderedIds(total, _order(index, query, sort, result))
-    paginator: Paginator[int] = Paginator(ordered, settings.PAGE_SIZE)  # type: ignore[arg-type]
+    paginator: Paginator[int] = Paginator(  # type: ignore[arg-type]
+        ordered, page_size or settings.PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
     return Browse(
         query=query, sort=sort, total=total, page=page,
@@ -186,12 +187,16 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
 
 def _resources(ids: list[int], query: Query, stemmers: list[str]) -> list[Resource]:
     rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
-            .prefetch_related("publishers", "languages", "themes"))
+            .prefetch_related("publishers", "languages", "themes", "regions", "audiences"))
+    if not query:
+        rows = rows.defer("full_text")
     by_id = {r.pk: r for r in rows}
-    regex = highlight.pattern(query, stemmers) if query else None
     ordered = [by_id[i] for i in ids if i in by_id]
+    regex = highlight.pattern(query, stemmers) if query else None
     for resource in ordered:
-        body = resource.full_text or resource.description or resource.summary
+        # A search shows where the words are in the body; a plain listing, the summary.
+        body = (resource.full_text or resource.description or resource.summary if query
+                else resource.summary or resource.description)
         resource.snippet = highlight.snippet(body, regex)  # type: ignore[attr-defined]
     return ordered
 

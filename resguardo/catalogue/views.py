@@ -11,10 +11,10 @@ from resguardo.pages.models import Page
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    result = browse(QueryDict())
+    result = browse(QueryDict(), page_size=6)
     context = {
         "themes": next(f for f in result.facets if f.name == "theme").values,
-        "newest": result.resources[:6],
+        "newest": result.resources,
         "total": result.total,
         "pages": Page.objects.published().only("title", "slug", "summary"),
     }

@@ -97,3 +97,18 @@ def test_home_shows_themes_with_counts_newest_and_knowledge_pages(client, seeded
     assert "Well-being and collective care</a> <span class=\"count\">4</span>" in body
     assert "What is collective protection?" in body
     assert body.count('<li class="item">') == 6
+
+
+def test_a_listing_without_a_query_shows_summaries_not_the_start_of_the_text(client):
+    make_resource("Guide", summary="A short summary.", full_text="Page 1 of 300 ...")
+    body = client.get("/catalogue/").content.decode()
+    assert '<p class="snippet">A short summary.</p>' in body
+    assert "Page 1 of 300" not in body
+
+
+def test_the_json_twin_does_not_query_per_row(client, django_assert_max_num_queries):
+    for n in range(20):
+        make_resource(f"Item {n}", themes=["digital-security"])
+    client.get("/catalogue.json")  # builds the facet index
+    with django_assert_max_num_queries(20):
+        client.get("/catalogue.json")
