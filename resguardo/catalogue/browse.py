@@ -160,8 +160,8 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
 
     total = len(result)
     ordered = _OrderedIds(total, _order(index, query, sort, result))
-    paginator: Paginator[int] = Paginator(  # type: ignore[arg-type]
-        ordered, page_size or settings.PAGE_SIZE)
+    size = page_size or settings.PAGE_SIZE
+    paginator: Paginator[int] = Paginator(ordered, size)  # type: ignore[arg-type]
     page = paginator.get_page(params.get("page"))
     return Browse(
         query=query, sort=sort, total=total, page=page,
