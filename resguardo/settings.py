@@ -35,6 +35,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression wraps everything below it; ETags are computed on the uncompressed page,
+    # so a 304 answers before anything is compressed.
+    "resguardo.lib.compression.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "resguardo.lib.caching.PublicPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

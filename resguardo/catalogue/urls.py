@@ -10,6 +10,7 @@ urlpatterns = [
     path("catalogue.json", views.catalogue, {"format": "json"}, name="catalogue-json"),
     path("catalogue.csv", views.catalogue, {"format": "csv"}, name="catalogue-csv"),
     path("resources/<slug:slug>/", views.resource, name="resource"),
+    path("resources/<slug:slug>/file", views.resource_file, name="file"),
     path("resources/<slug:slug>/text/", views.resource_text, name="text"),
     path("resources/<slug:slug>/text.txt", views.resource_text, {"format": "txt"},
          name="text-txt"),

@@ -1,4 +1,7 @@
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from pathlib import PurePath
+
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -6,6 +9,7 @@ from resguardo.catalogue import facets, twins
 from resguardo.catalogue.browse import SORTS, browse, page_url
 from resguardo.catalogue.models import Resource
 from resguardo.catalogue.reading import paragraphs
+from resguardo.lib import downloads
 from resguardo.pages.models import Page
 
 
@@ -60,6 +64,19 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
         "pages": item.pages.published().only("title", "slug"),
     }
     return render(request, "catalogue/resource.html", context)
+
+
+@require_safe
+def resource_file(request: HttpRequest, slug: str) -> HttpResponseBase:
+    item = get_object_or_404(Resource.objects.published().only("slug", "file"), slug=slug)
+    name = item.file.name
+    if not name:
+        raise Http404
+    filename = item.slug + PurePath(name).suffix.lower()
+    try:
+        return downloads.serve(request, default_storage, name, filename=filename)
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @require_safe

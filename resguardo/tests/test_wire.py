@@ -1,0 +1,58 @@
+"""What pages cost on the wire: compressed for the reader's browser, revalidated with 304."""
+
+import gzip
+
+import brotli
+import pytest
+from django.test import Client
+
+PAGES = ["/", "/catalogue/", "/learn/", "/catalogue/?q=protection"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_come_in_brotli_or_gzip_and_decompress_to_the_same_page(
+        client: Client, seeded: None, path: str) -> None:
+    plain = client.get(path)
+    in_brotli = client.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    in_gzip = client.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert "Content-Encoding" not in plain
+    assert in_brotli["Content-Encoding"] == "br"
+    assert in_gzip["Content-Encoding"] == "gzip"
+    assert brotli.decompress(in_brotli.content) == plain.content
+    assert gzip.decompress(in_gzip.content) == plain.content
+    assert len(in_brotli.content) < len(in_gzip.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in in_brotli["Vary"]
+
+
+def test_a_plain_text_download_is_compressed_too(client: Client, seeded: None) -> None:
+    from resguardo.catalogue.models import Resource
+
+    item = Resource.objects.exclude(full_text="").first()
+    assert item is not None
+    response = client.get(f"/resources/{item.slug}/text.txt", HTTP_ACCEPT_ENCODING="br")
+    assert response["Content-Encoding"] == "br"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_an_unchanged_page_costs_a_304(client: Client, seeded: None, path: str) -> None:
+    first = client.get(path, HTTP_ACCEPT_ENCODING="br")
+    assert first["ETag"].startswith('W/"')
+    again = client.get(path, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_public_pages_may_be_reused_briefly_and_editors_pages_never(client: Client,
+                                                                    seeded: None) -> None:
+    assert client.get("/")["Cache-Control"] == "max-age=300"
+    login = client.get("/editors/login/")
+    assert "no-store" in login["Cache-Control"]
+    assert "private" in login["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_head_is_answered_with_headers_only(client: Client, seeded: None, path: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"].startswith("text/html")
