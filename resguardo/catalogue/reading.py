@@ -1,11 +1,455 @@
-"""A first reading view of a resource's text: paragraphs from blank-line breaks, with
-lines inside a paragraph joined. (Structure recovery proper belongs to ingestion.)"""
+"""Light text versions: structure recovered from extracted text, split into parts that each
+arrive in one round trip.
+
+Extracted text (from PDFs above all) is lines cut at the page's width, words broken by
+hyphens at line ends, page numbers and running heads, and the debris of infographics. This
+module turns it into blocks (headings, paragraphs, lists, tables), then into parts of at most
+`PART_BUDGET` compressed bytes of HTML, each with its own headings for a table of contents.
+Everything here is a plain function of the text, so it is tested on the seed documents.
+"""
 
 import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-_BLANK = re.compile(r"\n\s*\n")
+from django.core.cache import cache
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
+
+if TYPE_CHECKING:
+    from resguardo.catalogue.models import Resource
+
+# Bumped when the structure recovery changes, so cached versions are rebuilt.
+VERSION = 1
+# Compressed (gzip) bytes of a part's HTML. With the page around it (≈2.5 KB compressed,
+# stylesheet included), a part stays well inside the 14,336 bytes of a first TCP flight.
+PART_BUDGET = 8_000
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|página)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"(?:\s*(?:/|of|de|sur)\s*\d{1,4})?\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-–•◦▪■●○*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+")
+_ORDERED = re.compile(r"^\s*\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]\s")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_LEAD_DEBRIS = re.compile(r"^[{}\[\]|\\/<>~^_=+#]+\s+")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_STRONG = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_LEADER_DOTS = re.compile(r"\s*\.{3,}\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
+_TERMINAL = (".", ",", ";", ":")
 
 
-def paragraphs(text: str) -> list[str]:
-    blocks = (" ".join(block.split()) for block in _BLANK.split(text))
-    return [block for block in blocks if block]
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph", "list", "table"
+    text: str = ""
+    level: int = 2  # headings: 2 (h2) to 4
+    items: list[str] = field(default_factory=list)  # list items
+    ordered: bool = False
+    rows: list[list[str]] = field(default_factory=list)  # table rows
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    anchor: str
+    text: str
+    level: int
+
+
+@dataclass
+class Part:
+    """One page of the reading view: its HTML and its headings, small to cache and load."""
+
+    number: int
+    html: str
+    compressed_size: int
+    headings: list[Heading]
+
+    @property
+    def title(self) -> str:
+        return self.headings[0].text if self.headings else ""
+
+
+@dataclass
+class Document:
+    parts: list[Part]
+    plain_text: str
+
+    @property
+    def headings(self) -> list[tuple[Part, Heading]]:
+        return [(part, b) for part in self.parts for b in part.headings]
+
+    @property
+    def plain_text_compressed_size(self) -> int:
+        return len(zlib.compress(self.plain_text.encode(), 6))
+
+
+# -- From lines to blocks -------------------------------------------------------------------
+
+def _clean_inline(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), text)
+    return text
+
+
+def _raw_blocks(text: str) -> list[list[str]]:
+    """Groups of non-empty lines between blank lines; page numbers and form feeds dropped."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n"):
+        line = raw.strip()
+        if not line or _PAGE_NUMBER.match(line):
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _vocabulary(blocks: list[list[str]]) -> set[str]:
+    """Words the document uses in running text (lines long enough to be prose)."""
+    words: set[str] = set()
+    for block in blocks:
+        for line in block:
+            if len(line) >= 40:
+                words.update(w.lower() for w in _WORD.findall(line))
+    return words
+
+
+def _is_debris(lines: list[str], vocabulary: set[str]) -> bool:
+    """Scattered letters of an infographic: mostly words the prose never uses."""
+    tokens = [w.lower() for line in lines for w in _WORD.findall(line)]
+    if not tokens:
+        return not any(ch.isdigit() for line in lines for ch in line)
+    words = [w for w in tokens if len(w) > 2]  # "a", "de", "by" tell nothing either way
+    if not words:
+        return True
+    if len(vocabulary) < 300:  # too little prose to judge words by
+        return False
+    unknown = sum(1 for w in words if w not in vocabulary)
+    if len(lines) == 1:  # a label ("ISBN", "Donors") is kept; "VE IMAPCT OF VIOLENC" is not
+        return len(words) >= 2 and unknown == len(words)
+    lengths = sorted(len(line) for line in lines)
+    return unknown / len(words) > 0.6 and lengths[len(lengths) // 2] <= 12
+
+
+def _running_heads(blocks: list[list[str]]) -> set[str]:
+    """One-line blocks repeated on many pages: running heads and footers."""
+    counts = Counter(b[0] for b in blocks if len(b) == 1 and len(b[0]) <= 80)
+    return {line for line, n in counts.items() if n >= 4 and not _BULLET.match(line)}
+
+
+def _join_lines(lines: list[str], hyphenated: set[str]) -> str:
+    """Lines of one paragraph joined; a word broken at a line end is mended."""
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith("-") and line[:1].islower() and text[-2:-1].isalpha():
+            head = re.search(r"(\w+)-$", text)
+            tail = re.match(r"\w+", line)
+            keep = bool(head and tail and f"{head.group(1)}-{tail.group(0)}".lower()
+                        in hyphenated)
+            text = text if keep else text[:-1]
+            text += line
+        else:
+            text += " " + line
+    return " ".join(text.split())
+
+
+def _is_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+
+
+def _heading_level(lines: list[str], previous: Block | None) -> int:
+    """2 or 3 when the block reads as a heading, else 0."""
+    joined = " ".join(lines)
+    words = joined.split()
+    if not words or len(joined) > 120 or len(words) > 16:
+        return 0
+    if joined.endswith(_TERMINAL) or not (joined[0].isupper() or joined[0].isdigit()
+                                          or joined[0] in "“\"'¿¡"):
+        return 0
+    if not any(ch.isalpha() for ch in joined):
+        return 0
+    caps = _is_caps(joined)
+    if len(lines) > 1 and not caps and (len(joined) > 60 or len(words) > 8):
+        return 0
+    if not caps and previous is not None and previous.kind == "heading" and previous.level == 3:
+        return 0  # two mixed-case "headings" in a row are a label and its value
+    return 2 if caps else 3
+
+
+def _list_block(lines: list[str], hyphenated: set[str]) -> Block:
+    items: list[list[str]] = []
+    for line in lines:
+        if _BULLET.match(line):
+            items.append([_BULLET.sub("", line, count=1)])
+        elif items:
+            items[-1].append(line)
+    ordered = all(_ORDERED.match(line) for line in lines if _BULLET.match(line))
+    return Block("list", items=[_join_lines(i, hyphenated) for i in items if i],
+                 ordered=ordered)
+
+
+def _table_block(lines: list[str]) -> Block:
+    rows = []
+    for line in lines:
+        cells = [_clean_inline(_LEADER_DOTS.sub("", c.strip()))
+                 for c in line.strip().strip("|").split("|")]
+        if all(not c or set(c) <= set("-: ") for c in cells):
+            continue  # separator or empty row
+        rows.append(cells)
+    return Block("table", rows=rows)
+
+
+def _caps_line(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) >= 0.7
+
+
+def _split_at_caps(lines: list[str]) -> list[list[str]]:
+    """A block whose lines switch between ALL-CAPS and prose: a heading the extraction glued
+    to its paragraph. Each run becomes a block of its own."""
+    runs: list[list[str]] = []
+    for line in lines:
+        if runs and _caps_line(line) == _caps_line(runs[-1][-1]):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    caps_runs = [run for run in runs if _caps_line(run[0])]
+    if len(runs) == 1 or any(len(" ".join(run)) > 120 or sum(ch.isalpha() for ch in "".join(run))
+                             < 6 for run in caps_runs):
+        return [lines]
+    return runs
+
+
+def structure(text: str) -> list[Block]:
+    """The document's blocks, with debris, page numbers and running heads dropped."""
+    raw = _raw_blocks(text)
+    vocabulary = _vocabulary(raw)
+    heads = _running_heads(raw)
+    hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", text)}
+    blocks: list[Block] = []
+    for found in raw:
+        if all(line.startswith("|") for line in found):
+            table = _table_block(found)
+            if table.rows:
+                blocks.append(table)
+            continue
+        for lines in _split_at_caps(found):
+            _add(blocks, lines, vocabulary=vocabulary, heads=heads, hyphenated=hyphenated)
+    blocks = _without_contents_list(blocks)
+    _normalise_levels(blocks)
+    _name_anchors(blocks)
+    return blocks
+
+
+def _add(blocks: list[Block], lines: list[str], *, vocabulary: set[str], heads: set[str],
+         hyphenated: set[str]) -> None:
+    lines = [_clean_inline(_LEAD_DEBRIS.sub("", line)) for line in lines]
+    lines = [line for line in lines if line]
+    if not lines or (len(lines) == 1 and lines[0] in heads) or _is_debris(lines, vocabulary):
+        return
+    if len(lines) == 1 and (md := _MD_HEADING.match(lines[0])):
+        blocks.append(Block("heading", text=md.group(2), level=min(len(md.group(1)) + 1, 4)))
+        return
+    bullet_at = next((i for i, line in enumerate(lines) if _BULLET.match(line)), None)
+    if bullet_at is not None and (len(lines) > 1 or bullet_at > 0):
+        if bullet_at:
+            blocks.append(Block("paragraph", text=_join_lines(lines[:bullet_at], hyphenated)))
+        blocks.append(_list_block(lines[bullet_at:], hyphenated))
+        return
+    level = _heading_level(lines, blocks[-1] if blocks else None)
+    if level:
+        blocks.append(Block("heading", text=" ".join(" ".join(lines).split()), level=level))
+    else:
+        blocks.append(Block("paragraph", text=_join_lines(lines, hyphenated)))
+
+
+_CONTENTS = re.compile(r"^(table of )?contents?$|^índice$|^sommaire$|^contenidos?$|^sumário$|"
+                       r"^table des matières$|^tabla de contenidos?$", re.IGNORECASE)
+
+
+def _without_contents_list(blocks: list[Block]) -> list[Block]:
+    """The document's own table of contents points at page numbers the reader doesn't have;
+    the reading view makes its own."""
+    kept: list[Block] = []
+    skipping = False
+    for b in blocks:
+        if b.kind == "heading" and _CONTENTS.match(b.text.strip()):
+            skipping = True
+            continue
+        if skipping and b.kind in ("table", "list"):
+            continue
+        skipping = False
+        kept.append(b)
+    return kept
+
+
+def _normalise_levels(blocks: list[Block]) -> None:
+    """Levels start at h2 and never skip one (an h1 is the resource's title)."""
+    used = sorted({b.level for b in blocks if b.kind == "heading"})
+    mapping = {level: 2 + i for i, level in enumerate(used)}
+    for b in blocks:
+        if b.kind == "heading":
+            b.level = mapping[b.level]
+
+
+def _name_anchors(blocks: list[Block]) -> None:
+    seen: Counter[str] = Counter()
+    for b in blocks:
+        if b.kind == "heading":
+            base = slugify(b.text)[:50].strip("-") or "section"
+            seen[base] += 1
+            b.anchor = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+# -- From blocks to HTML parts --------------------------------------------------------------
+
+def render(block: Block) -> str:
+    if block.kind == "heading":
+        return format_html('<h{0} id="{1}">{2}</h{0}>\n', block.level, block.anchor, block.text)
+    if block.kind == "list":
+        tag = "ol" if block.ordered else "ul"
+        items = format_html_join("", "<li>{}</li>", ((i,) for i in block.items))
+        return format_html("<{0}>{1}</{0}>\n", tag, items)
+    if block.kind == "table":
+        rows = format_html_join("", "<tr>{}</tr>", (
+            (format_html_join("", "<td>{}</td>", ((c,) for c in row)),) for row in block.rows))
+        return format_html("<table>{}</table>\n", rows)
+    return format_html("<p>{}</p>\n", block.text)
+
+
+def _compressed(html: str) -> int:
+    return len(zlib.compress(html.encode(), 6))
+
+
+def _split_long(block: Block, limit: int) -> list[Block]:
+    """A paragraph too long for one part, cut between sentences."""
+    if block.kind != "paragraph" or len(block.text) <= limit:
+        return [block]
+    pieces: list[Block] = []
+    current = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", block.text):
+        while len(sentence) > limit:  # no sentence ends: cut between words
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                pieces.append(Block("paragraph", text=current))
+                current = ""
+            pieces.append(Block("paragraph", text=sentence[:cut]))
+            sentence = sentence[cut:].lstrip()
+        if current and len(current) + len(sentence) + 1 > limit:
+            pieces.append(Block("paragraph", text=current))
+            current = ""
+        current = f"{current} {sentence}".strip()
+    if current:
+        pieces.append(Block("paragraph", text=current))
+    return pieces
+
+
+def _make_part(number: int, blocks: list[Block]) -> Part:
+    html = "".join(render(b) for b in blocks)
+    headings = [Heading(b.anchor, b.text, b.level) for b in blocks if b.kind == "heading"]
+    return Part(number, html, _compressed(html), headings)
+
+
+def split(blocks: list[Block], budget: int = PART_BUDGET) -> list[Part]:
+    """Consecutive blocks grouped into parts of at most `budget` compressed bytes, breaking
+    before a heading where one comes late enough in a part."""
+    if not blocks:
+        return []
+    rendered = [render(b) for b in blocks]
+    whole = "".join(rendered)
+    ratio = max(_compressed(whole) / max(len(whole.encode()), 1), 0.2)
+    raw_budget = int(budget / ratio * 0.9)
+    pieces: list[Block] = []
+    for b in blocks:
+        pieces.extend(_split_long(b, raw_budget // 2))
+    groups: list[list[Block]] = [[]]
+    size = 0
+    for b in pieces:
+        length = len(render(b).encode())
+        starts_section = b.kind == "heading" and b.level == 2
+        if groups[-1] and (size + length > raw_budget
+                           or (starts_section and size > raw_budget * 0.6)):
+            groups.append([])
+            size = 0
+        groups[-1].append(b)
+        size += length
+    fitted: list[list[Block]] = []
+    for group in groups:
+        fitted.extend(_fit(group, budget))
+    return [_make_part(n, group) for n, group in enumerate(fitted, start=1)]
+
+
+def _fit(group: list[Block], budget: int) -> list[list[Block]]:
+    """A group whose estimate was optimistic, halved until each half fits."""
+    if len(group) <= 1 or _compressed("".join(render(b) for b in group)) <= budget:
+        return [group]
+    middle = len(group) // 2
+    return _fit(group[:middle], budget) + _fit(group[middle:], budget)
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """The cleaned text for the .txt download: headings on their own lines, lists dashed."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == "heading":
+            out.append(b.text.upper() if b.level == 2 else b.text)
+        elif b.kind == "list":
+            out.append("\n".join(f"- {item}" for item in b.items))
+        elif b.kind == "table":
+            out.append("\n".join(" | ".join(c for c in row if c) for row in b.rows))
+        else:
+            out.append(b.text)
+    return "\n\n".join(out) + "\n"
+
+
+def read(text: str, budget: int = PART_BUDGET) -> Document:
+    blocks = structure(text)
+    return Document(parts=split(blocks, budget), plain_text=plain_text(blocks))
+
+
+def for_resource(resource: "Resource") -> Document:
+    """The resource's light text, kept in the shared cache until the resource changes.
+    The resource may come without its full text (deferred): it is loaded only to build."""
+    key = f"reading:{VERSION}:{resource.pk}:{resource.updated_at.timestamp()}"
+    document = cache.get(key)
+    if document is None:
+        document = read(resource.full_text)
+        cache.set(key, document, timeout=30 * 24 * 3600)
+    return document
+
+
+@dataclass(frozen=True)
+class Entry:
+    part: int
+    anchor: str
+    text: str
+    level: int
+
+
+CONTENTS_LIMIT = 60
+
+
+def contents(document: Document) -> list[Entry]:
+    """The table of contents: every heading, or only the top level, or one line per part,
+    whichever first fits in `CONTENTS_LIMIT` lines (a long table would cost a round trip)."""
+    entries = [Entry(part.number, b.anchor, b.text, b.level) for part, b in document.headings]
+    if len(entries) > CONTENTS_LIMIT:
+        entries = [e for e in entries if e.level == 2]
+    if len(entries) > CONTENTS_LIMIT or (not entries and len(document.parts) > 1):
+        entries = [Entry(p.number, p.headings[0].anchor if p.headings else "",
+                         p.title, 2) for p in document.parts]
+    return entries
+
+
+def first_paragraph(text: str) -> str:
+    return next((b.text for b in structure(text) if b.kind == "paragraph"), "")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("resources/<slug:slug>/", views.resource, name="resource"),
     path("resources/<slug:slug>/file", views.resource_file, name="file"),
     path("resources/<slug:slug>/text/", views.resource_text, name="text"),
+    path("resources/<slug:slug>/text/<int:number>/", views.resource_text, name="text-part"),
     path("resources/<slug:slug>/text.txt", views.resource_text, {"format": "txt"},
          name="text-txt"),
     path("feeds/new.atom", NewResources(), name="feed"),

@@ -1,14 +1,15 @@
 from pathlib import PurePath
 
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from resguardo.catalogue import facets, twins
+from resguardo.catalogue import facets, reading, twins
 from resguardo.catalogue.browse import SORTS, browse, page_url
+from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
-from resguardo.catalogue.reading import paragraphs
 from resguardo.lib import downloads
 from resguardo.pages.models import Page
 
@@ -43,7 +44,9 @@ def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
 
 
 def _published(slug: str) -> Resource:
+    # The full text (megabytes for a long report) is read only to build its light version.
     queryset = (Resource.objects.published().select_related("resource_type")
+                .defer("full_text").annotate(has_text=~Q(full_text=""))
                 .prefetch_related("themes", "audiences", "regions", "languages", "publishers"))
     return get_object_or_404(queryset, slug=slug)
 
@@ -62,6 +65,7 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
         "related": _in_order(facets.sharing_themes(item, exclude=versions)),
         "versions": versions,
         "pages": item.pages.published().only("title", "slug"),
+        "copies": copies(item, has_text=item.has_text),  # type: ignore[attr-defined]
     }
     return render(request, "catalogue/resource.html", context)
 
@@ -80,13 +84,25 @@ def resource_file(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 @require_safe
-def resource_text(request: HttpRequest, slug: str, format: str = "html") -> HttpResponse:
-    item = _published(slug)
-    if not item.full_text:
-        raise Http404
+def resource_text(request: HttpRequest, slug: str, number: int = 1,
+                  format: str = "html") -> HttpResponse:
+    queryset = (Resource.objects.published().exclude(full_text="").defer("full_text")
+                .prefetch_related("languages"))
+    item = get_object_or_404(queryset, slug=slug)
+    document = reading.for_resource(item)
     if format == "txt":
-        response = HttpResponse(item.full_text, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(document.plain_text, content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{item.slug}.txt"'
         return response
-    context = {"resource": item, "paragraphs": paragraphs(item.full_text)}
+    if not 1 <= number <= len(document.parts):
+        raise Http404
+    if number == 1 and request.resolver_match and request.resolver_match.kwargs.get("number"):
+        return redirect("catalogue:text", item.slug, permanent=True)
+    part = document.parts[number - 1]
+    context = {
+        "resource": item, "document": document, "part": part,
+        "contents": reading.contents(document) if number == 1 else [],
+        "previous": document.parts[number - 2] if number > 1 else None,
+        "next": document.parts[number] if number < len(document.parts) else None,
+    }
     return render(request, "catalogue/text.html", context)

@@ -1,6 +1,24 @@
+from functools import cache
+
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+STYLESHEET = "css/site.css"
+
+
+@cache
+def _stylesheet() -> SafeString:
+    path = finders.find(STYLESHEET)
+    assert isinstance(path, str), f"{STYLESHEET} is missing from the static files"
+    with open(path, encoding="utf-8") as css:
+        return mark_safe(css.read().strip())  # our own file, never user input
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"SITE_NAME": settings.SITE_NAME}
+    # The stylesheet is inlined: under 1 KB compressed, it saves a second round trip (up
+    # to two seconds on 2G) before the first paint.
+    if settings.DEBUG:
+        _stylesheet.cache_clear()
+    return {"SITE_NAME": settings.SITE_NAME, "SITE_CSS": _stylesheet()}

@@ -16,7 +16,7 @@ from resguardo.catalogue.models import (
     ResourceType,
     Theme,
 )
-from resguardo.catalogue.reading import paragraphs
+from resguardo.catalogue.reading import first_paragraph
 from resguardo.pages.models import Page
 from resguardo.search.services import update_index
 from resguardo.seeds import library, read
@@ -49,7 +49,7 @@ def _resource(spec: dict[str, Any], organisations: dict[str, Organisation], engl
     text = read(spec["text"]) if "text" in spec else ""
     resource = Resource(
         title=spec["title"], slug=slug,
-        summary=paragraphs(text)[0] if spec.get("summary_from_text") else "",
+        summary=first_paragraph(text) if spec.get("summary_from_text") else "",
         description=spec.get("description", ""), full_text=text,
         resource_type=ResourceType.objects.get(slug=spec["type"]),
         year=spec.get("year"), countries=spec.get("countries", []),

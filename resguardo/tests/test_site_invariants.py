@@ -94,10 +94,20 @@ def test_the_readme_starts_with_the_two_commands():
     assert commands == ["run", "test"]
 
 
-def test_every_stylesheet_a_template_names_is_found_by_collectstatic():
+def test_every_static_file_a_template_names_is_found_by_collectstatic():
     from django.contrib.staticfiles import finders
 
     templates = (ROOT / "resguardo" / "templates").rglob("*.html")
     named = {n for t in templates for n in re.findall(r"{% static '([^']+)' %}", t.read_text())}
-    assert named
     assert all(finders.find(name) for name in named), named
+
+
+@pytest.mark.django_db
+def test_pages_carry_their_stylesheet_inline_so_first_paint_needs_one_request(client):
+    from django.contrib.staticfiles import finders
+
+    body = client.get("/").content.decode()
+    css = Path(str(finders.find("css/site.css"))).read_text().strip()
+    assert f"<style>{css}</style>" in body
+    assert 'rel="stylesheet"' not in body
+    assert "<script" not in body

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.core.files.base import ContentFile
+from django.utils.html import strip_tags
 
 from resguardo.catalogue.models import Resource
 from resguardo.conftest import make_resource
@@ -27,14 +30,38 @@ def test_a_publisher_link_lists_its_resources(client, seeded):
     assert response.context["result"].total == 1
 
 
-def test_a_file_shows_its_format_and_size_before_the_download_link(client, settings, tmp_path):
+def _get_it(client, resource) -> str:  # type: ignore[no-untyped-def]
+    """The "Get it" list as a reader sees it, tags stripped, one line per way to get it."""
+    body = client.get(resource.get_absolute_url()).content.decode()
+    section = body.split("Get it</h2>", 1)[1].split("</ul>", 1)[0]
+    lines = [strip_tags(item).split() for item in section.split("<li>")[1:]]
+    return "\n".join(" ".join(words) for words in lines)
+
+
+def test_a_file_shows_its_format_size_and_time_on_2g(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     resource = make_resource("Radio training")
     resource.file.save("radio.pdf", ContentFile(b"%PDF" + b"x" * 2044), save=False)
-    resource.file_format, resource.file_size = "pdf", 2048
+    resource.file_format, resource.file_size = "pdf", 2_400_000  # as extraction recorded it
     resource.save()
-    body = client.get(resource.get_absolute_url()).content.decode()
-    assert "Download the file (PDF, 2.0\xa0KB)" in body
+    assert "Download the file PDF, 2.3 MB: about 6 minutes on a 2G link" in \
+        _get_it(client, resource)
+
+
+def test_the_text_version_says_how_much_lighter_it_is_than_the_file(client, settings,
+                                                                     tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    text = "\n\n".join(f"Paragraph {n} about community protocols and land rights, "
+                       "with enough words to read like a report." for n in range(40))
+    resource = make_resource("Report", full_text=text)
+    resource.file.save("report.pdf", ContentFile(b"%PDF" + b"x" * 1000), save=False)
+    resource.file_format, resource.file_size = "pdf", 400_000
+    resource.save()
+    lines = _get_it(client, resource).splitlines()
+    assert lines[0].startswith("Download the file PDF, 390.6 KB: about 64 seconds")
+    assert re.fullmatch(r"Read it as light text \d\.\d KB: under a second on a 2G link "
+                        r"· 9\d% lighter than the file", lines[1]), lines[1]
+    assert re.fullmatch(r"Plain text file \d+ bytes: under a second on a 2G link", lines[2])
 
 
 def test_the_external_link_is_shown(client):
@@ -76,7 +103,7 @@ def test_the_text_reads_in_paragraphs_and_downloads_as_plain_text(client):
     assert "<p>First paragraph wraps.</p>" in body
     download = client.get(f"{resource.get_absolute_url()}text.txt")
     assert download["Content-Type"] == "text/plain; charset=utf-8"
-    assert download.content.decode() == "First paragraph\nwraps.\n\nSecond one."
+    assert download.content.decode() == "First paragraph wraps.\n\nSecond one.\n"
 
 
 def test_a_resource_without_text_has_no_text_page(client):

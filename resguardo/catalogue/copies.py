@@ -1,0 +1,66 @@
+"""The ways to get a resource, each with what it costs on a slow link."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from resguardo.catalogue import reading
+from resguardo.catalogue.models import Resource
+from resguardo.lib.sizes import human_size, transfer_time
+
+# Roughly what the page around a part adds on the wire (header, footer, inlined CSS).
+PAGE_OVERHEAD = 2_500
+
+
+@dataclass(frozen=True)
+class Copy:
+    kind: str  # "file", "text", "txt"
+    url: str
+    size: int
+    format: str = ""
+    parts: int = 0
+
+    @property
+    def human_size(self) -> str:
+        return human_size(self.size)
+
+    @property
+    def time(self) -> str:
+        return transfer_time(self.size)
+
+
+@dataclass(frozen=True)
+class Copies:
+    file: Copy | None
+    text: Copy | None
+    txt: Copy | None
+
+    @property
+    def text_saving(self) -> int:
+        """How much lighter the first part of the text is than the file, in percent."""
+        if not (self.file and self.text and self.file.size):
+            return 0
+        return max(0, round(100 * (1 - self.text.size / self.file.size)))
+
+
+def copies(resource: Resource, *, has_text: bool) -> Copies:
+    """`has_text` is passed in so the caller may leave the full text unloaded."""
+    file = text = txt = None
+    if resource.file:
+        size = resource.file_size or 0
+        if not size:
+            try:
+                size = resource.file.size
+            except OSError:
+                size = 0
+        file = Copy("file", reverse("catalogue:file", args=[resource.slug]), size,
+                    format=(resource.file_format or "").upper())
+    if has_text:
+        document = reading.for_resource(resource)
+        if document.parts:
+            first = document.parts[0].compressed_size + PAGE_OVERHEAD
+            text = Copy("text", reverse("catalogue:text", args=[resource.slug]), first,
+                        parts=len(document.parts))
+            txt = Copy("txt", reverse("catalogue:text-txt", args=[resource.slug]),
+                       document.plain_text_compressed_size, format="TXT")
+    return Copies(file, text, txt)

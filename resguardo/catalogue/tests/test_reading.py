@@ -1,0 +1,145 @@
+"""Light text versions: structure recovered from extracted text, split into light parts."""
+
+import re
+
+import brotli
+import pytest
+from django.test import Client
+
+from resguardo.catalogue import reading
+from resguardo.conftest import make_resource
+from resguardo.seeds import FOLDER as SEEDS
+
+ONE_FLIGHT = 14_336
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}-*.txt")).read_text()
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text or " / ".join(b.items)) for b in reading.structure(text)]
+
+
+def test_page_numbers_and_running_heads_are_dropped() -> None:
+    pages = [f"Community report\n\nParagraph {n} of the report goes on.\n\n{n}\n\f"
+             for n in range(1, 6)]
+    text = "".join(pages) + "Page 6 of 6\n\n- 7 -\n"
+    assert kinds(text) == [("paragraph", f"Paragraph {n} of the report goes on.")
+                           for n in range(1, 6)]
+
+
+def test_lines_of_a_paragraph_are_joined_and_broken_words_mended() -> None:
+    text = ("The community drew up a protec-\ntion protocol with its self-\ngovernment "
+            "bodies.\n\nA second paragraph.\n\nSelf-government matters.")
+    assert kinds(text)[0] == ("paragraph", "The community drew up a protection protocol "
+                                           "with its self-government bodies.")
+
+
+def test_headings_are_told_from_paragraphs_even_when_glued_to_them() -> None:
+    text = ("WHAT DO\nWE MEAN BY\nCOLLECTIVE PROTECTION?\n\n"
+            "We understand collective protection as a set of strategies.\n"
+            "CAN GROUPS BE DEFENDERS?\n\n"
+            "Purpose of the roundtable\n\nThe roundtable gathered about 80 participants.")
+    assert kinds(text) == [
+        ("heading", "WHAT DO WE MEAN BY COLLECTIVE PROTECTION?"),
+        ("paragraph", "We understand collective protection as a set of strategies."),
+        ("heading", "CAN GROUPS BE DEFENDERS?"),
+        ("heading", "Purpose of the roundtable"),
+        ("paragraph", "The roundtable gathered about 80 participants."),
+    ]
+    levels = [b.level for b in reading.structure(text) if b.kind == "heading"]
+    assert levels == [2, 2, 3]  # capitals above mixed case, starting below the page's h1
+
+
+def test_lists_tables_and_markdown_marks_become_structure() -> None:
+    text = ("Expectations:\n- The need to reflect\non practices;\n- Networking.\n\n"
+            "1. Defining HRDs\n2. Identities\n\n"
+            "| Who | Where |\n|---|---|\n| **Pacos Trust** | [Sabah](#) |")
+    blocks = reading.structure(text)
+    assert [b.kind for b in blocks] == ["paragraph", "list", "list", "table"]
+    assert blocks[1].items == ["The need to reflect on practices;", "Networking."]
+    assert not blocks[1].ordered and blocks[2].ordered
+    assert blocks[3].rows == [["Who", "Where"], ["Pacos Trust", "Sabah"]]
+
+
+def test_the_documents_own_contents_with_page_numbers_is_left_out() -> None:
+    structure = reading.structure(seed("004"))
+    texts = [b.text for b in structure if b.kind == "heading"]
+    assert "Table of Contents" not in texts
+    assert "Purpose of the roundtable" in texts
+    assert "CHALLENGES FOR THE SECURITY AND PROTECTION OF HRDs" in texts
+    html = "".join(reading.render(b) for b in structure)
+    assert "....." not in html and "|" not in html and "**" not in html
+
+
+def test_infographic_debris_is_dropped_and_the_prose_around_it_kept() -> None:
+    plain = reading.read(seed("001")).plain_text
+    assert "\nCOL\n" not in plain and "ve o be the" not in plain and "c s t ss" not in plain
+    assert "Human rights defenders (HRDs) do not usually work alone, but in groups" in plain
+    assert "WHAT DO WE MEAN BY COLLECTIVE PROTECTION?" in plain
+
+
+def long_text() -> str:
+    return "\n\n".join(seed(p) for p in ("001", "003", "004")) * 4
+
+
+def test_long_documents_split_into_light_parts_losing_nothing() -> None:
+    text = long_text()
+    document = reading.read(text)
+    assert len(document.parts) >= 5
+    assert all(p.compressed_size <= reading.PART_BUDGET for p in document.parts)
+    assert "".join(p.html for p in document.parts) == \
+        "".join(reading.render(b) for b in reading.structure(text))
+
+
+def test_a_paragraph_longer_than_a_part_is_cut_between_sentences() -> None:
+    sentence = "Communities protect themselves together with their own protocols. "
+    document = reading.read(sentence * 2000)
+    assert len(document.parts) > 1
+    assert all(p.compressed_size <= reading.PART_BUDGET for p in document.parts)
+    paragraphs = [para for p in document.parts for para in p.html.split("</p>") if para.strip()]
+    assert paragraphs and all(para.endswith("protocols.") for para in paragraphs)
+
+
+@pytest.mark.django_db
+def test_a_reader_goes_through_a_long_text_by_contents_and_next_links(client: Client) -> None:
+    resource = make_resource("A long report", full_text=long_text())
+    first = client.get(f"/resources/{resource.slug}/text/")
+    body = first.content.decode()
+    total = len(first.context["document"].parts)
+    assert f"Part 1 of {total}" in body
+    assert '<h2 id="contents">Contents</h2>' in body
+    to_part = re.search(rf'href="(/resources/{resource.slug}/text/(\d+)/#[\w-]+)"', body)
+    assert to_part, "the contents link into later parts"
+    assert client.get(to_part.group(1).split("#")[0]).status_code == 200
+
+    seen, url = 1, f"/resources/{resource.slug}/text/"
+    while match := re.search(r'<a rel="next" href="([^"]+)"', client.get(url).content.decode()):
+        url, seen = match.group(1), seen + 1
+    assert seen == total
+    last = client.get(url).content.decode()
+    assert f"Part {total} of {total}" in last and 'rel="prev"' in last
+    assert client.get(f"/resources/{resource.slug}/text/{total + 1}/").status_code == 404
+    assert client.get(f"/resources/{resource.slug}/text/1/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_every_part_of_a_long_text_fits_in_one_round_trip(client: Client) -> None:
+    resource = make_resource("A long report", full_text=long_text())
+    total = len(client.get(f"/resources/{resource.slug}/text/").context["document"].parts)
+    for number in range(1, total + 1):
+        url = f"/resources/{resource.slug}/text/" + (f"{number}/" if number > 1 else "")
+        for encoding in ("br", "gzip"):
+            response = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+            assert len(response.content) <= ONE_FLIGHT, (url, encoding, len(response.content))
+    page = client.get(f"/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
+    assert brotli.decompress(page.content).decode().count("<style>") == 1
+
+
+@pytest.mark.django_db
+def test_a_short_text_is_one_page_without_parts(client: Client) -> None:
+    resource = make_resource("Short", full_text=seed("003"))
+    body = client.get(f"/resources/{resource.slug}/text/").content.decode()
+    assert "Part 1 of" not in body and 'rel="next"' not in body
+    assert "<h2 id=\"non-state-actors\">Non-State actors</h2>" in body
