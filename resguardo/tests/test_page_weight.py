@@ -1,0 +1,67 @@
+"""Every public page, stylesheet included, fits in a server's first TCP flight (14,336 bytes
+compressed), with a catalogue filled to the limits of every field, not just the seed."""
+
+import random
+
+import pytest
+from django.test import Client
+
+from resguardo.catalogue.models import Audience, Language, Region, ResourceType, Theme
+from resguardo.conftest import make_resource
+from resguardo.seeds import FOLDER as SEEDS
+
+ONE_FLIGHT = 14_336
+# Real words from the seed documents, so the text compresses as real text does.
+WORDS = sorted({w for f in SEEDS.glob("0*.txt") for w in f.read_text().split() if w.isalpha()})
+
+
+def prose(rng: random.Random, length: int) -> str:
+    text = ""
+    while len(text) < length:
+        text += " ".join(rng.choices(WORDS, k=12)).capitalize() + ". "
+    return text[:length]
+
+
+@pytest.fixture
+def crowded(db: None) -> list[str]:
+    """Sixty resources with the longest titles, summaries, publisher lists and every facet
+    value in use, so each facet lists as many values as it shows."""
+    rng = random.Random(7)
+    types = list(ResourceType.objects.values_list("slug", flat=True))
+    themes = list(Theme.objects.values_list("slug", flat=True))
+    languages = list(Language.objects.values_list("code", flat=True))
+    slugs = []
+    for n in range(60):
+        resource = make_resource(
+            f"{n} " + prose(rng, 495), summary=prose(rng, 2000), full_text=prose(rng, 60_000),
+            description=prose(rng, 3000), type_slug=types[n % len(types)],
+            themes=rng.sample(themes, 4), languages=rng.sample(languages, 4),
+            publishers=[f"Organisation {n}-{i} " + prose(rng, 80) for i in range(4)],
+            year=1960 + n, countries=["GT", "KE", "MY", "CO", "BR", "PH"],
+            url="https://example.org/" + "x" * 180)
+        resource.audiences.set(Audience.objects.all())
+        resource.regions.set(Region.objects.all())
+        slugs.append(resource.slug)
+    return slugs
+
+
+def pages(slugs: list[str]) -> list[str]:
+    return ["/", "/catalogue/", "/catalogue/?page=2", "/catalogue/?q=community+protection",
+            "/catalogue/?q=%22human+rights%22+-radio&sort=newest",
+            f"/catalogue/?theme={Theme.objects.first().slug}&year=1970",  # type: ignore[union-attr]
+            f"/resources/{slugs[0]}/", f"/resources/{slugs[0]}/text/",
+            f"/resources/{slugs[0]}/text/2/", "/learn/", "/nowhere/"]
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_every_page_fits_in_one_flight_when_every_field_is_full(
+        client: Client, crowded: list[str], encoding: str) -> None:
+    weights = {}
+    for path in pages(crowded):
+        response = client.get(path, HTTP_ACCEPT_ENCODING=encoding)
+        assert response.status_code in (200, 404), path
+        assert response["Content-Encoding"] == encoding, path
+        weights[path] = len(response.content) + sum(
+            len(f"{k}: {v}\r\n") for k, v in response.items())
+    over = {path: size for path, size in weights.items() if size > ONE_FLIGHT}
+    assert not over, over
