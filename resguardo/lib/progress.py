@@ -27,10 +27,13 @@ class Bar:
         self.total = max(total if total is not None else self.total, self.done)
         if self.stream is None:
             return
+        # A terminal is redrawn about ten times a second, a log every `every` seconds.
+        if self.clock() - self.last < (0.1 if self.tty else self.every):
+            return
+        self.last = self.clock()
         if self.tty:
             self._draw()
-        elif self.clock() - self.last >= self.every:
-            self.last = self.clock()
+        else:
             self._line()
 
     def close(self) -> None:

@@ -9,10 +9,14 @@ class Terminal(StringIO):
 
 
 def test_on_a_terminal_the_bar_is_redrawn_in_place_and_ends_its_line():
+    now = [0.0]
     stream = Terminal()
-    with Bar("Copying", 4, stream=stream, width=4) as bar:
+    with Bar("Copying", 4, stream=stream, width=4, clock=lambda: now[0]) as bar:
+        now[0] = 1
         bar.advance()
-        bar.advance(3)
+        bar.advance()  # too soon to redraw
+        now[0] = 2
+        bar.advance(2)
     assert stream.getvalue() == (
         "\rCopying [#...] 1/4\rCopying [####] 4/4\rCopying [####] 4/4\n")
 
