@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "resguardo.catalogue",
     "resguardo.search",
     "resguardo.pages",
+    "resguardo.exports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,309 @@
+"""Write a static copy of the public library into one zip file.
+
+Pages are rendered in this process, through Django's test client (the whole middleware
+stack, no server), found by crawling from the home page and every URL of the sitemap, so
+a new public view is copied without anyone listing it here. The crawl keeps what each URL
+turned out to be (a page, a plain text, a stylesheet, a stored file, data, nothing); the
+links of every page are then rewritten from that, so none can point at a file the copy
+does not have.
+"""
+
+import os
+import posixpath
+import secrets
+import shutil
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, BinaryIO, Literal, TextIO
+from urllib.parse import quote, unquote, urlsplit
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from resguardo.catalogue.models import Resource
+from resguardo.exports.static import rewrite
+from resguardo.exports.static.links import Internal, Links, Unsupported, relative
+from resguardo.exports.static.report import Report
+from resguardo.lib.context import OFFLINE
+from resguardo.lib.progress import Bar
+
+PRIVATE = {"admin"}  # URL namespaces never copied, even if a page linked to them
+REDIRECTS = (301, 302, 303, 307, 308)
+# Stored files in these formats are compressed already: deflating them again only costs time.
+PACKED = {".7z", ".docx", ".epub", ".gif", ".gz", ".jpeg", ".jpg", ".m4a", ".mp3", ".mp4",
+          ".odt", ".ogg", ".opus", ".png", ".pptx", ".webm", ".webp", ".xlsx", ".zip"}
+EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: same input, same bytes
+
+
+# Stored files are downloaded through this view (ranges, names); the copy holds the file.
+FILE_VIEW = "catalogue:file"
+
+# The first four are files in the copy; the others say what becomes of a link to them.
+Kind = Literal["page", "text", "static", "file",
+               "data", "missing", "redirect", "elsewhere", "not-copied"]
+
+
+@dataclass
+class Found:
+    """What a canonical internal URL turned out to be."""
+
+    kind: Kind
+    path: str = ""  # the file in the copy, for the kinds the copy holds
+    href: str = ""  # redirect: the URL it leads to; elsewhere: another site's address
+
+
+def export_static(out: Path, *, with_files: bool = False, overwrite: bool = False,
+                  language: str = "", progress: TextIO | None = None) -> Report:
+    """Write the copy to `out`, atomically: a failed run leaves no zip behind, and an
+    existing file is kept unless `overwrite`. Progress goes to `progress` if given."""
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise FileExistsError(_("%(path)s exists already.") % {"path": out})
+    if not out.parent.is_dir():
+        raise FileNotFoundError(_("There is no folder %(path)s.") % {"path": out.parent})
+    started = time.monotonic()
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language), tempfile.TemporaryDirectory() as folder:
+        crawl = Crawl(Path(folder), with_files=with_files, language=language)
+        crawl.run(progress)
+        partial = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+        try:
+            with open(partial, "xb") as handle:
+                total = crawl.write(handle, progress)
+            os.replace(partial, out)
+        finally:
+            partial.unlink(missing_ok=True)
+    kinds = [f.kind for f in crawl.found.values() if f.path]
+    return Report(path=out, pages=kinds.count("page"), files=len(kinds) - kinds.count("page"),
+                  total_bytes=total, zip_bytes=out.stat().st_size,
+                  seconds=time.monotonic() - started)
+
+
+def _hosts() -> tuple[str, set[str]]:
+    """The host name pages are rendered for, and every name of this site: an absolute link
+    to any of them is a link inside the library."""
+    names = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"] or ["localhost"]
+    return names[0], {urlsplit(f"//{name}").hostname or name for name in names}
+
+
+class Crawl:
+    def __init__(self, folder: Path, *, with_files: bool, language: str):
+        host, hosts = _hosts()
+        self.links = Links(host, hosts)
+        environ: dict[str, Any] = {"HTTP_HOST": host, "HTTP_ACCEPT_LANGUAGE": language,
+                                   OFFLINE: "1"}
+        self.client = Client(**environ)
+        self.folder, self.with_files = folder, with_files
+        self.found: dict[str, Found] = {}
+        self.queue: deque[str] = deque()
+        self.seen: set[str] = set()
+
+    # Finding every URL
+
+    def run(self, progress: TextIO | None) -> None:
+        for url in ["/", *self._sitemap()]:
+            self._add(url)
+        with Bar(_("Rendering pages"), stream=progress) as bar:
+            while self.queue:
+                url = self.queue.popleft()
+                self.found[url] = self._fetch(url)
+                bar.advance(total=len(self.seen))
+
+    def _add(self, url: str) -> None:
+        if url not in self.seen:
+            self.seen.add(url)
+            self.queue.append(url)
+
+    def _discover(self, page_url: str) -> rewrite.Decide:
+        def note(href: str) -> rewrite.Decision:
+            ref = self.links.resolve(href, page_url)
+            if isinstance(ref, Internal):
+                self._add(ref.url)
+            return rewrite.Keep()
+
+        return note
+
+    def _sitemap(self) -> Iterator[str]:
+        for section in self._locations(reverse("sitemap")):
+            for location in self._locations(section):
+                ref = self.links.resolve(location, "/")
+                if isinstance(ref, Internal):
+                    yield ref.url
+
+    def _locations(self, url: str) -> list[str]:
+        parts = urlsplit(url)
+        response = self.client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if response.status_code != 200:
+            return []
+        tree = ET.fromstring(response.content)
+        return [e.text.strip() for e in tree.iter("{*}loc") if e.text]
+
+    def _fetch(self, url: str) -> Found:
+        path = urlsplit(url).path
+        if path.startswith(settings.STATIC_URL):
+            return self._static(url)
+        if path.startswith(settings.MEDIA_URL):
+            return self._stored(url)
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return Found("missing")
+        if match.namespace in PRIVATE:
+            return Found("missing")
+        if match.view_name == FILE_VIEW:
+            return self._stored(url)
+        response = self.client.get(url)
+        if response.status_code in REDIRECTS:
+            return self._redirect(url, response["Location"])
+        content_type = response.get("Content-Type", "").split(";")[0].strip()
+        if response.status_code != 200:
+            return Found("missing")
+        if content_type not in ("text/html", "text/plain"):
+            return Found("data")  # feeds, JSON, CSV, XML: nothing a reader opens offline
+        found = Found("page" if content_type == "text/html" else "text",
+                      self.links.path(url, html=content_type == "text/html"))
+        self._keep(found.path, response.content)
+        if found.kind == "page":
+            rewrite.rewrite_html(response.content.decode(), self._discover(url))
+        return found
+
+    def _redirect(self, url: str, location: str) -> Found:
+        ref = self.links.resolve(location, url)
+        if isinstance(ref, Internal):
+            self._add(ref.url)
+            return Found("redirect", href=ref.url)
+        return Found("missing") if isinstance(ref, Unsupported) else Found(
+            "elsewhere", href=location)
+
+    def _static(self, url: str) -> Found:
+        name = unquote(urlsplit(url).path[len(settings.STATIC_URL):])
+        if staticfiles_storage.exists(name):  # collected (and, in production, hashed)
+            with staticfiles_storage.open(name) as handle:
+                content = handle.read()
+        elif found := finders.find(name):  # not collected yet, as in development
+            content = Path(str(found)).read_bytes()
+        else:
+            return Found("missing")
+        path = self.links.path(url, html=False)
+        self._keep(path, content)
+        if name.endswith(".css"):
+            rewrite.rewrite_css(content.decode(), self._discover(url))
+        return Found("static", path)
+
+    @staticmethod
+    def _storage_name(url: str) -> str:
+        """The stored file behind `url`: a media URL or a resource's download view."""
+        path = urlsplit(url).path
+        if path.startswith(settings.MEDIA_URL):
+            return unquote(path[len(settings.MEDIA_URL):])
+        slug = resolve(path).kwargs["slug"]
+        return (Resource.objects.published().filter(slug=slug).exclude(file="")
+                .values_list("file", flat=True).first()) or ""
+
+    def _stored(self, url: str) -> Found:
+        name = self._storage_name(url)
+        if self.with_files and name and default_storage.exists(name):
+            return Found("file", self.links.path(settings.MEDIA_URL + quote(name), html=False))
+        publisher = (Resource.objects.published().filter(file=name).exclude(url="")
+                     .values_list("url", flat=True).first())
+        return Found("elsewhere", href=publisher) if publisher else Found("not-copied")
+
+    def _keep(self, path: str, content: bytes) -> None:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+    # Writing the zip
+
+    def write(self, handle: BinaryIO, progress: TextIO | None) -> int:
+        """Every file of the copy, links rewritten, in name order; returns their bytes."""
+        held = {f.path: (url, f) for url, f in self.found.items() if f.path}
+        total = 0
+        with ZipFile(handle, "w") as archive, Bar(
+                _("Writing the zip"), len(held), stream=progress) as bar:
+            for path in sorted(held):
+                url, found = held[path]
+                total += self._write(archive, url, found)
+                bar.advance()
+        return total
+
+    def _write(self, archive: ZipFile, url: str, found: Found) -> int:
+        if found.kind == "file":
+            return self._copy_stored(archive, url, found.path)
+        content = (self.folder / found.path).read_bytes()
+        if found.kind == "page":
+            content = rewrite.rewrite_html(content.decode(), self._decide(url, found.path),
+                                           search_note=self._search_note(found.path)).encode()
+        elif found.path.endswith(".css"):
+            content = rewrite.rewrite_css(content.decode(),
+                                          self._decide(url, found.path)).encode()
+        archive.writestr(_entry(found.path, ZIP_DEFLATED), content)
+        return len(content)
+
+    def _copy_stored(self, archive: ZipFile, url: str, path: str) -> int:
+        name = self._storage_name(url)
+        size = default_storage.size(name)
+        packed = posixpath.splitext(name)[1].lower() in PACKED
+        entry = _entry(path, ZIP_STORED if packed else ZIP_DEFLATED)
+        with default_storage.open(name) as source, archive.open(
+                entry, "w", force_zip64=size > 2**31) as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        return size
+
+    def _final(self, url: str) -> Found:
+        found = self.found.get(url, Found("missing"))
+        for _hop in range(10):
+            if found.kind != "redirect":
+                return found
+            found = self.found.get(found.href, Found("missing"))
+        return Found("missing")
+
+    def _decide(self, page_url: str, page_path: str) -> rewrite.Decide:
+        def decide(href: str) -> rewrite.Decision:
+            ref = self.links.resolve(href, page_url)
+            if ref is None:
+                return rewrite.Keep()
+            if isinstance(ref, Unsupported):
+                return rewrite.Unwrap()
+            found = self._final(ref.url)
+            if found.path:
+                fragment = f"#{ref.fragment}" if ref.fragment else ""
+                return rewrite.Point(relative(found.path, page_path) + fragment)
+            if found.kind == "elsewhere":
+                return rewrite.Point(found.href)
+            if found.kind == "data":
+                return rewrite.Drop()
+            if found.kind == "not-copied":
+                note = escape(_("(the file is not in this offline copy)"))
+                return rewrite.Unwrap(f' <span class="note">{note}</span>')
+            return rewrite.Unwrap()
+
+        return decide
+
+    def _search_note(self, page_path: str) -> str:
+        catalogue = escape(relative(self.links.path(self.links.catalogue, html=True),
+                                    page_path))
+        cannot = escape(_("This offline copy cannot search."))
+        browse = escape(_("Browse the catalogue by theme, type, language or region instead."))
+        return f'<p class="note">{cannot} <a href="{catalogue}">{browse}</a></p>'
+
+
+def _entry(name: str, compression: int) -> ZipInfo:
+    entry = ZipInfo(name, date_time=EPOCH)
+    entry.compress_type = compression
+    entry.create_system = 3  # Unix, so the permissions below mean the same everywhere
+    entry.external_attr = 0o644 << 16
+    return entry
