@@ -32,7 +32,10 @@ def _write_pages(pages: list[PageType], folder: Path) -> dict[str, str]:
 
 def _vnu_errors(files: list[Path]) -> list[dict]:
     checked = subprocess.run(
-        [require_java(), "-jar", str(require_file(VNU, INSTALL_CHECKERS)), "--format", "json",
+        # A short run: the quick compiler alone starts faster; the schema's deep recursion
+        # then needs a bigger thread stack than the default.
+        [require_java(), "-XX:TieredStopAtLevel=1", "-Xss8m",
+         "-jar", str(require_file(VNU, INSTALL_CHECKERS)), "--format", "json",
          "--errors-only", "--stdout", "--also-check-css", "--no-langdetect",
          *map(str, files)],
         capture_output=True, text=True, timeout=120, check=False,
