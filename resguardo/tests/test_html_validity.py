@@ -30,12 +30,11 @@ def _write_pages(pages: list[PageType], folder: Path) -> dict[str, str]:
     return names
 
 
-def _vnu_errors(files: list[Path]) -> list[dict]:
+def _vnu_errors(java: str, vnu: Path, files: list[Path]) -> list[dict]:
     checked = subprocess.run(
         # A short run: the quick compiler alone starts faster; the schema's deep recursion
         # then needs a bigger thread stack than the default.
-        [require_java(), "-XX:TieredStopAtLevel=1", "-Xss8m",
-         "-jar", str(require_file(VNU, INSTALL_CHECKERS)), "--format", "json",
+        [java, "-XX:TieredStopAtLevel=1", "-Xss8m", "-jar", str(vnu), "--format", "json",
          "--errors-only", "--stdout", "--also-check-css", "--no-langdetect",
          *map(str, files)],
         capture_output=True, text=True, timeout=120, check=False,
@@ -47,11 +46,12 @@ def _vnu_errors(files: list[Path]) -> list[dict]:
 def test_every_kind_of_page_and_the_stylesheet_pass_the_nu_html_checker(
     every_page_type, tmp_path
 ):
+    java, vnu = require_java(), require_file(VNU, INSTALL_CHECKERS)
     names = _write_pages(every_page_type, tmp_path)
     names[STYLESHEET.name] = str(STYLESHEET.relative_to(ROOT))
-    errors = _vnu_errors([*sorted(tmp_path.glob("page-*.html")), STYLESHEET])
+    errors = _vnu_errors(java, vnu, [*sorted(tmp_path.glob("page-*.html")), STYLESHEET])
     found = [
-        f"{names[Path(e.get('url', '?')).name]}, line {e.get('lastLine', '?')}: "
+        f"{names.get(Path(e.get('url', '?')).name, e.get('url'))}, line {e.get('lastLine', '?')}: "
         f"{e['message']}\n    {e.get('extract', '').strip()!r}"
         for e in errors
     ]
