@@ -20,13 +20,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,dev]'
 	touch $@ $(VENV)/.installed
 
+# The checkers the tests run (axe-core, the Nu HTML Checker), pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+# Without npm the checker tests are skipped (CI fails them).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm is missing: the HTML and accessibility checks will be skipped"; fi
+
 ## Install, migrate, load the seed library if the catalogue is empty, and serve.
 run: $(VENV)/.installed
 	$(BIN)/resguardo setup
 	$(BIN)/resguardo serve
 
 ## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	DATA_DIR=$(CURDIR)/data/test SECRET_KEY=tests-only $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
@@ -43,4 +51,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) data/test
+	rm -rf $(VENV) data/test node_modules

@@ -63,3 +63,15 @@ def seeded(db: None) -> None:
     from resguardo.seeds.load import load
 
     load()
+
+
+@pytest.fixture
+def every_page_type(seeded: None, settings: object, tmp_path: object) -> list:
+    """The seed library, a resource with a file and a second catalogue page; returns one
+    page of each kind (resguardo/tests/pages.py), for the checkers to walk."""
+    from resguardo.tests.pages import add_a_second_page_and_a_file, page_types
+
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    settings.ROOT_URLCONF = "resguardo.tests.urls"  # type: ignore[attr-defined]
+    add_a_second_page_and_a_file(tmp_path)  # type: ignore[arg-type]
+    return page_types()

@@ -5,30 +5,16 @@ Playwright drives /usr/bin/chromium and never downloads a browser. Without Chrom
 test is skipped, except in CI (CI=true), where that is a failure.
 """
 
-import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.utils.text import slugify
-from playwright.sync_api import Browser, Locator, Page, Response, expect, sync_playwright
+from playwright.sync_api import Locator, Page, Response, expect
 
 from resguardo.seeds import FOLDER as SEEDS
 from resguardo.seeds import library
+from resguardo.tests.browser import chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TITLE = (
     "Security and Protection of Human Rights Defenders in the face of Non-State Actors: "
     "Initial Reflection and Questions"
@@ -36,23 +22,6 @@ TITLE = (
 TEXT_FILE = "003-fghr-jass-non-state-actors.txt"
 PHRASE = "panic buttons"  # in that text's body only: no other seed text or title has it
 THEME = "Risk and context analysis"
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium under Playwright; missing, it skips the test, or fails it in CI."""
-    if not CHROMIUM.exists():
-        message = f"Debian's Chromium is missing at {CHROMIUM} (apt-get install -y chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}; CI must run the browser tests", pytrace=False)
-        pytest.skip(message)
-    # A plain launch: Playwright gives Chromium a fresh, empty profile of its own.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _fact(page: Page, term: str) -> Locator:

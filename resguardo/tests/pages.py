@@ -1,0 +1,65 @@
+"""Every kind of page a visitor can reach, one example of each: the list the HTML checker
+and the accessibility checker walk. A new kind of page (say a reading view in parts,
+`text/2/`) is one line in `page_types()`, and both checkers cover it from then on.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+
+from resguardo.catalogue.models import Resource
+from resguardo.conftest import make_resource
+
+# The seed library has 17 resources and a catalogue page holds 20: with the file below and
+# these, the catalogue has a second page.
+EXTRA_RESOURCES = 3
+FILE_TITLE = "Community radio training (recording and guide)"
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str
+    status: int = 200
+
+
+def add_a_second_page_and_a_file(media_root: Path) -> Resource:
+    """On top of the seed library (which has no stored files): a resource with a file, a
+    light text and an external link, and enough resources for the catalogue's page 2."""
+    for n in range(EXTRA_RESOURCES):
+        make_resource(f"Extra resource for a second page {n + 1}", year=2001)
+    resource = make_resource(
+        FILE_TITLE, summary="How a village radio warns its listeners.",
+        full_text="The radio warns the village.\n\nEvery listener knows the signal.",
+        url="https://example.org/radio-training", year=2020, languages=["en", "es"],
+        themes=["communication-early-warning"], publishers=["Radio del Pueblo"],
+    )
+    resource.file.save("radio-training.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2039),
+                       save=False)
+    resource.file_format, resource.file_size = "pdf", 2048
+    resource.save()
+    return resource
+
+
+def page_types() -> list[PageType]:
+    """Needs the seed library and `add_a_second_page_and_a_file()`."""
+    seed = Resource.objects.exclude(full_text="").exclude(title=FILE_TITLE).first()
+    with_file = Resource.objects.get(title=FILE_TITLE)
+    assert seed and with_file.file
+    return [
+        PageType("home", "/"),
+        PageType("catalogue", "/catalogue/"),
+        PageType("catalogue with a filter", "/catalogue/?theme=risk-context-analysis"),
+        PageType("search with results", "/catalogue/?q=protection"),
+        PageType("search without results", "/catalogue/?q=nothingmatchesthis"),
+        PageType("catalogue page 2", "/catalogue/?page=2"),
+        PageType("resource", seed.get_absolute_url()),
+        PageType("resource with a file", with_file.get_absolute_url()),
+        PageType("text", f"{seed.get_absolute_url()}text/"),
+        PageType("knowledge pages", "/learn/"),
+        PageType("knowledge page", "/learn/what-is-collective-protection/"),
+        PageType("not found", "/resources/no-such-resource/", status=404),
+        PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
+        PageType("editors' sign-in", "/editors/login/"),
+    ]
