@@ -15,6 +15,9 @@ from resguardo.conftest import make_resource
 # these, the catalogue has a second page.
 EXTRA_RESOURCES = 3
 FILE_TITLE = "Community radio training (recording and guide)"
+# A seed text long enough to come in two parts.
+LONG_TEXT = ("/resources/rethinking-the-protection-of-human-rights-defenders-international-"
+             "roundtable-report/text/")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ def page_types() -> list[PageType]:
         PageType("resource", seed.get_absolute_url()),
         PageType("resource with a file", with_file.get_absolute_url()),
         PageType("text", f"{seed.get_absolute_url()}text/"),
+        PageType("text in parts, the first", LONG_TEXT),
+        PageType("text in parts, a later one", f"{LONG_TEXT}2/"),
         PageType("knowledge pages", "/learn/"),
         PageType("knowledge page", "/learn/what-is-collective-protection/"),
         PageType("not found", "/resources/no-such-resource/", status=404),

@@ -10,15 +10,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from resguardo.catalogue.models import Resource
 from resguardo.search.text import fold
 from resguardo.tests.browser import chromium
-from resguardo.tests.pages import FILE_TITLE
+from resguardo.tests.pages import FILE_TITLE, LONG_TEXT
 
 THEME = "Risk and context analysis"
-STORED_FILE_LINK = "Download the file (PDF, 2.0\xa0KB)"
+STORED_FILE_LINK = "Download the file"
 PASSPHRASE = "a long enough passphrase 42"  # the `editor` fixture's
 
 
@@ -112,6 +113,19 @@ def _download(page: Page, link: Locator) -> tuple[str, bytes]:
     return download.suggested_filename, download.path().read_bytes()
 
 
+def _read_a_long_text_part_by_part(page: Page, origin: str) -> None:
+    page.goto(f"{origin}{LONG_TEXT}")
+    expect(page.get_by_text("Part 1 of 2")).to_be_visible()
+    contents = page.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="CONCLUSION").click()
+    expect(page).to_have_url(re.compile(r"/text/2/#conclusion$"))
+    expect(page.get_by_role("heading", name="CONCLUSION")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^← Part 1")).click()
+    expect(page).to_have_url(f"{origin}{LONG_TEXT}")
+    page.get_by_role("link", name=re.compile("^Part 2")).click()
+    expect(page.get_by_text("Part 2 of 2")).to_be_visible()
+
+
 def _read_and_download_the_text(page: Page, origin: str) -> None:
     page.goto(f"{origin}/")
     page.get_by_role("link", name=FILE_TITLE, exact=True).click()
@@ -119,10 +133,10 @@ def _read_and_download_the_text(page: Page, origin: str) -> None:
     slug = page.url.rstrip("/").rsplit("/", 1)[1]
 
     name, body = _download(page, page.get_by_role("link", name=STORED_FILE_LINK, exact=True))
-    assert name == "radio-training.pdf" and body.startswith(b"%PDF-1.4"), name
-    name, body = _download(page, page.get_by_role("link", name=re.compile("^plain text file")))
+    assert name == f"{slug}.pdf" and body.startswith(b"%PDF-1.4"), name
+    name, body = _download(page, page.get_by_role("link", name="Plain text file", exact=True))
     assert (name, body.decode()) == (
-        f"{slug}.txt", "The radio warns the village.\n\nEvery listener knows the signal.")
+        f"{slug}.txt", "The radio warns the village.\n\nEvery listener knows the signal.\n")
 
     page.get_by_role("link", name="Read it as light text", exact=True).click()
     expect(page).to_have_url(f"{origin}/resources/{slug}/text/")
@@ -154,18 +168,18 @@ def test_without_javascript_every_form_and_link_a_visitor_or_an_editor_needs_wor
         _search_and_toggle_a_facet(page, origin)
         _sort_and_turn_pages(page, origin)
         _read_and_download_the_text(page, origin)
+        _read_a_long_text_part_by_part(page, origin)
         _sign_in(page, origin)
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason=(
-    "Nothing in the site serves MEDIA_URL (/files/), so the stored file the resource page "
-    "links answers 404 under `resguardo serve`. The test live server serves /files/ itself, "
-    "which hides this from the browser test. Fix: serve stored files (urls.py and a view)."))
 def test_the_site_itself_serves_the_stored_file_a_resource_page_links(client, every_page_type):
+    """The live server serves MEDIA_URL itself; `resguardo serve` does not: the resource
+    page must link the file view, which the application serves."""
     resource = Resource.objects.get(title=FILE_TITLE)
     page = client.get(resource.get_absolute_url()).content.decode()
-    assert f'<a href="{resource.file.url}" download>{STORED_FILE_LINK}</a>' in page
-    response = client.get(resource.file.url)
-    assert response.status_code == 200, (resource.file.url, response.status_code)
+    url = reverse("catalogue:file", args=[resource.slug])
+    assert f'<a href="{url}" download>{STORED_FILE_LINK}</a>' in page
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")

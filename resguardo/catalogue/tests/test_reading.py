@@ -109,7 +109,7 @@ def test_a_reader_goes_through_a_long_text_by_contents_and_next_links(client: Cl
     body = first.content.decode()
     total = len(first.context["document"].parts)
     assert f"Part 1 of {total}" in body
-    assert '<h2 id="contents">Contents</h2>' in body
+    assert '<h2 id="contents" lang="en">Contents</h2>' in body
     to_part = re.search(rf'href="(/resources/{resource.slug}/text/(\d+)/#[\w-]+)"', body)
     assert to_part, "the contents link into later parts"
     assert client.get(to_part.group(1).split("#")[0]).status_code == 200

@@ -14,7 +14,7 @@ FGHR = ("/resources/security-and-protection-of-human-rights-defenders-in-the-fac
 
 def test_a_resource_page_shows_its_fields_as_links_to_the_filtered_catalogue(client, seeded):
     body = client.get(FGHR).content.decode()
-    assert "<h1 lang=\"en\">Security and Protection of Human Rights Defenders" in body
+    assert "<h1 lang=\"en\" dir=\"ltr\">Security and Protection of Human Rights Defenders" in body
     assert '<a href="/catalogue/?type=reports-research">Reports &amp; research</a>' in body
     assert '<a href="/catalogue/?year=2017">2017</a>' in body
     assert '?theme=risk-context-analysis">Risk and context analysis</a>' in body
