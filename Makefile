@@ -47,6 +47,7 @@ fmt: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix resguardo bench
 
 ## Benchmarks print figures (they take a while: they build a 100,000-resource library).
+## One part alone: make bench BENCH_ARGS="--backend sqlite --only weight,slownet,rps".
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -104,8 +104,11 @@ def wrk(
     seconds: int,
     connections: int = 32,
     threads: int = 1,
+    headers: dict[str, str] | None = None,
+    latency: bool = False,
 ) -> dict[str, Any]:
-    """Closed-loop load with wrk, rotating through `paths`; latency percentiles are wrk's."""
+    """Closed-loop load with wrk, rotating through `paths`; latency percentiles are wrk's.
+    `headers` go with every request; `latency` adds wrk's own distribution to its output."""
     script.write_text(lua_script(paths))
     command = [
         WRK,
@@ -114,6 +117,8 @@ def wrk(
         f"-d{seconds}s",
         "--timeout",
         "30s",
+        *(["--latency"] if latency else []),
+        *[arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")],
         "-s",
         str(script),
         f"http://127.0.0.1:{port}",

@@ -5,6 +5,7 @@ from typing import Any
 MIX_P95_MS = 100.0
 SEARCH_RPS = 50.0
 SEARCH_P99_MS = 2000.0
+SEARCH_SHARE_OF_STATIC = 0.5  # of a static file's requests/s, from the same server
 SEED_MEDIAN_MS = 20.0
 PAGE_SIZE = 20
 
@@ -35,6 +36,11 @@ def budgets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     checks |= _mix_checks(result["mix"], shipped)
     checks |= _load_checks(result["computed"]["wrk"]["search mix"], computed)
     checks |= _load_checks(result["wrk"]["search mix"], shipped)
+    if "static file" in result["wrk"]:
+        share = result["wrk"]["search mix"]["rps"] / max(0.1, result["wrk"]["static file"]["rps"])
+        checks[
+            f"search mix >= {SEARCH_SHARE_OF_STATIC:.0%} of a static file's requests/s, {shipped}"
+        ] = _check(f"{share:.0%}", share >= SEARCH_SHARE_OF_STATIC)
     short = [
         q["name"]
         for q in result["queries"]
@@ -183,5 +189,7 @@ def _print_wrk(r: dict[str, Any]) -> None:
             f"  {name:<22} {w['rps']:>8.1f} {w['p50_ms']:>8.1f} {w['p90_ms']:>8.1f} "
             f"{w['p99_ms']:>8.1f} {w['max_ms']:>8.1f} {w['errors']}"
         )
-    ratio = runs["search mix"]["rps"] / max(0.1, runs["robots.txt"]["rps"])
-    print(f"  search mix / robots.txt throughput: {ratio:.2f}")
+    for reference in ("robots.txt", "static file"):
+        if reference in runs:
+            ratio = runs["search mix"]["rps"] / max(0.1, runs[reference]["rps"])
+            print(f"  search mix / {reference} throughput: {ratio:.2f}")

@@ -4,6 +4,11 @@ production server (`resguardo serve`). Prints figures and writes bench/out/resul
     .venv/bin/python bench/run.py                      # 100,000 resources, both backends
     .venv/bin/python bench/run.py --quick              # 2,000 resources: a smoke run
     .venv/bin/python bench/run.py --backend sqlite --size 20000
+    .venv/bin/python bench/run.py --backend sqlite --only weight,slownet,rps
+
+The parts (--only): `library`, the synthetic library's figures and the seed library's page
+times; `weight`, `slownet`, `rps` and `lighthouse`, a browser's and a load generator's view
+of the seed library (or, with --pages-on synthetic, of the synthetic library).
 
 Every request is a new connection (gunicorn's sync workers close each one), timed from
 connecting to the last byte; the client runs on the same machine as the server.
@@ -19,9 +24,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlencode
 
 import installs
+import lighthouse
 import report
+import slownet
+import throughput
+import weight
+from browser import CHROMIUM
 from installs import OUT, Install, log
 from measure import Sample, fetch_ok, summary, wrk
 from queries import Query, mix
@@ -39,6 +50,9 @@ SEED_PAGES = (
     "sitemap",
     "robots.txt",
 )
+PARTS = ("library", "weight", "slownet", "rps", "lighthouse")
+PAGE_PARTS = PARTS[1:]
+SEARCH_QUERY = "protection"  # a typical query: it matches most of the seed library
 
 
 def parse_args() -> argparse.Namespace:
@@ -56,12 +70,36 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
     parser.add_argument("--skip-seed", action="store_true", help="skip the seed library pages")
     parser.add_argument(
+        "--only",
+        type=_parts,
+        default=list(PARTS),
+        help=f"comma-separated parts to run, of {','.join(PARTS)} (default: all)",
+    )
+    parser.add_argument(
+        "--pages-on",
+        choices=["seed", "synthetic"],
+        default="seed",
+        help="library for weight, slownet, rps and lighthouse: the seed library (default) "
+        "or the synthetic one of --size",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="slow-network runs per page")
+    parser.add_argument("--per-type", type=int, default=3, help="pages crawled per page type")
+    parser.add_argument(
         "--prepare-only", action="store_true", help="generate the libraries, measure nothing"
     )
     args = parser.parse_args()
     if args.quick:
         args.size, args.rounds, args.seconds = 2_000, 3, 5
+        args.runs, args.per_type = min(args.runs, 3), min(args.per_type, 2)
     return args
+
+
+def _parts(value: str) -> list[str]:
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(f"parts are {', '.join(PARTS)}; not {unknown or value}")
+    return parts
 
 
 def _on_signal(number: int, _frame: object) -> NoReturn:
@@ -170,6 +208,10 @@ def measure_shipped(install: Install, args: argparse.Namespace, workers: int) ->
             "search mix": _wrk(port, "search mix", [q.path for q in queries], args),
             "catalogue": _wrk(port, "catalogue", ["/catalogue/"], args),
             "robots.txt": _wrk(port, "robots.txt", ["/robots.txt"], args),
+            # A file WhiteNoise serves (no Django view): what the search is compared with.
+            "static file": _wrk(
+                port, "static file", [throughput.static_file(port, install.data_dir)], args
+            ),
         }
     return result
 
@@ -200,7 +242,7 @@ def _first_link(body: str, prefix: str) -> str | None:
     return found.group(1) if found else None
 
 
-def discover(port: int) -> dict[str, str]:
+def discover(port: int, query: str = SEARCH_QUERY) -> dict[str, str]:
     """One URL of each page type, found by following links like a visitor."""
     catalogue = fetch_ok(port, "/catalogue/").body
     resources = re.findall(r'href="(/resources/[\w-]+/)"', catalogue)
@@ -210,7 +252,7 @@ def discover(port: int) -> dict[str, str]:
     pages = {
         "home": "/",
         "catalogue": "/catalogue/",
-        "search": "/catalogue/?q=protection",
+        "search": "/catalogue/?" + urlencode({"q": query}),
         "resource": resources[0] if resources else None,
         "text": text,
         "knowledge page": _first_link(fetch_ok(port, "/learn/").body, "/learn/"),
@@ -231,6 +273,81 @@ def measure_seed(install: Install, args: argparse.Namespace) -> dict[str, Any]:
             name: {"path": path} | summary(timed(s.port, path, samples, warmup=3))
             for name, path in paths.items()
         }
+
+
+# --- a browser's and a load generator's view: weight, slownet, rps, lighthouse ---------------
+
+
+def page_targets(port: int, crawled: dict[str, Any] | None) -> dict[str, str]:
+    """One path per page type: the heaviest the weight crawl found, else one found by
+    discover(); the search is always the plain search for SEARCH_QUERY."""
+    found = discover(port)
+    targets = {k: v for k, v in found.items() if k not in ("feed", "sitemap", "robots.txt")}
+    if crawled:
+        by_type = crawled["by_type"]
+        targets = {k: t["heaviest"] for k, t in by_type.items() if k not in ("404", "other")}
+    targets["search"] = found["search"]
+    return targets
+
+
+def bench_pages(backend: str, args: argparse.Namespace, parts: list[str]) -> dict[str, Any]:
+    if args.pages_on == "seed":
+        install, library = installs.seed(backend, args.postgres_url), "seed library"
+    else:
+        install = installs.library(backend, args.size, args.postgres_url)[0]
+        library = f"{args.size:,} synthetic resources"
+    if not CHROMIUM.exists() and {"weight", "slownet"} & set(parts):
+        log(
+            f"Chromium is missing at {CHROMIUM} (apt-get install -y chromium): "
+            "skipping weight and slownet"
+        )
+        parts = [p for p in parts if p not in ("weight", "slownet")]
+    workers = args.workers or (os.cpu_count() or 1) + 1
+    result: dict[str, Any] = {"backend": backend, "library": library, "machine": machine()}
+    result["load_average"] = {"start": load_average()}
+    log_path = OUT / f"server-pages-{backend}.log"
+    with Server(install.env, log_path, args.workers, settings="floor_settings") as server:
+        port, base = server.port, f"http://127.0.0.1:{server.port}"
+        warm_workers(port, workers)
+        if "weight" in parts:
+            log(f"[{backend}] page weight: crawling the {library} in Chromium")
+            result["weight"] = weight.measure(
+                base, per_type=args.per_type, max_pages=12 * args.per_type, query=SEARCH_QUERY
+            )
+        targets = page_targets(port, result.get("weight"))
+        if "slownet" in parts:
+            log(f"[{backend}] slow networks: {args.runs} runs per profile")
+            slow = {k: targets[k] for k in ("home", "search", "resource") if k in targets}
+            result["slownet"] = slownet.measure(base, slow, args.runs)
+        if "rps" in parts:
+            log(f"[{backend}] search against a static file under load")
+            result["throughput"] = throughput.measure(
+                port, install.data_dir, targets["search"], seconds=args.seconds, rounds=3
+            )
+        if "lighthouse" in parts:
+            log(f"[{backend}] Lighthouse")
+            result["lighthouse"] = lighthouse.measure(base, targets)
+    result["load_average"]["end"] = load_average()
+    return result
+
+
+def print_pages(r: dict[str, Any]) -> None:
+    m = r["machine"]
+    changes = len(m["uncommitted_changes"])
+    print(
+        f"\n=== {r['backend']}: {r['library']}, as a browser and a load generator see it ==="
+        f"\n{m['cpus']} CPUs, commit {m['commit']}"
+        + (f" with uncommitted changes to {changes} files" if changes else "")
+        + f"; load average (1, 5, 15 min): {r['load_average']}"
+    )
+    if "weight" in r:
+        weight.print_weight(r["weight"])
+    if "slownet" in r:
+        slownet.print_slownet(r["slownet"])
+    if "throughput" in r:
+        throughput.print_throughput(r["throughput"])
+    if "lighthouse" in r:
+        lighthouse.print_lighthouse(r["lighthouse"])
 
 
 # --- main ----------------------------------------------------------------------------------
@@ -290,13 +407,21 @@ def main() -> None:
         for backend in backends:
             installs.library(backend, args.size, args.postgres_url)
         return
+    quick = "-quick" if args.quick else ""
+    page_parts = [p for p in args.only if p in PAGE_PARTS]
     for backend in backends:
-        result = bench_backend(backend, args)
-        name = f"results-{backend}{'-quick' if args.quick else ''}.json"
-        path: Path = OUT / name
-        path.write_text(json.dumps(result, indent=1))
-        report.print_result(result)
-        print(f"\nFigures as JSON: {path.relative_to(OUT.parent.parent)}\n", flush=True)
+        if "library" in args.only:
+            result = bench_backend(backend, args)
+            path: Path = OUT / f"results-{backend}{quick}.json"
+            path.write_text(json.dumps(result, indent=1))
+            report.print_result(result)
+            print(f"\nFigures as JSON: {path.relative_to(OUT.parent.parent)}\n", flush=True)
+        if page_parts:
+            pages = bench_pages(backend, args, page_parts)
+            path = OUT / f"pages-{backend}-{args.pages_on}{quick}.json"
+            path.write_text(json.dumps(pages, indent=1))
+            print_pages(pages)
+            print(f"\nFigures as JSON: {path.relative_to(OUT.parent.parent)}\n", flush=True)
 
 
 if __name__ == "__main__":

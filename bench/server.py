@@ -45,12 +45,21 @@ def _stop_all() -> None:
 
 
 class Server:
-    """`resguardo serve`; with memo=False, through bench/nomemo.py (see there)."""
+    """`resguardo serve`; with memo=False, through bench/nomemo.py (see there); with
+    settings="floor_settings", with the bench-only settings module of that name in bench/."""
 
     def __init__(
-        self, env: dict[str, str], log: Path, workers: int | None = None, memo: bool = True
+        self,
+        env: dict[str, str],
+        log: Path,
+        workers: int | None = None,
+        memo: bool = True,
+        settings: str | None = None,
     ):
         self.env, self.log, self.workers, self.memo = env, log, workers, memo
+        if settings:
+            bench = str(Path(__file__).resolve().parent)
+            self.env = env | {"DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": bench}
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
