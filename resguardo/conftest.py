@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.utils.text import slugify
 
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
+from resguardo.lib import pagecache
 from resguardo.search.services import update_index
 
 _numbers = itertools.count(1)
@@ -24,8 +26,11 @@ def _plain_static_and_fresh_facets(settings: object) -> Iterator[None]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     facets._current = None
+    pagecache._kept.clear()
+    cache.clear()
     yield
     facets._current = None
+    pagecache._kept.clear()
 
 
 def make_resource(title: str = "", *, full_text: str = "", summary: str = "",

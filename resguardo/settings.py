@@ -36,6 +36,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Finished catalogue pages for readers without a session, already compressed.
+    "resguardo.lib.pagecache.PageCacheMiddleware",
     # Compression wraps everything below it; ETags are computed on the uncompressed page,
     # so a 304 answers before anything is compressed.
     "resguardo.lib.compression.CompressionMiddleware",

@@ -18,6 +18,7 @@ from resguardo.catalogue.models import (
     ResourceType,
     Theme,
 )
+from resguardo.lib.admin import MarksChanges
 from resguardo.search.services import remove_from_index, update_index
 
 # Links typed without a scheme are taken as https (Django 6's default).
@@ -26,7 +27,7 @@ URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
 }
 
 
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(MarksChanges):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -38,13 +39,13 @@ for model in (ResourceType, Theme, Audience, Region):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(MarksChanges):
     list_display = ["code", "name", "native_name", "direction", "stemmer"]
     search_fields = ["code", "name", "native_name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(MarksChanges):
     list_display = ["name", "website", "country"]
     formfield_overrides = URL_FIELDS
     prepopulated_fields = {"slug": ["name"]}

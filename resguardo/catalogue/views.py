@@ -11,10 +11,12 @@ from resguardo.catalogue.browse import SORTS, browse, page_url
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
+from resguardo.lib.pagecache import shared_page
 from resguardo.pages.models import Page
 
 
 @require_safe
+@shared_page
 def home(request: HttpRequest) -> HttpResponse:
     result = browse(QueryDict(), page_size=6)
     context = {
@@ -27,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@shared_page
 def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
     result = browse(request.GET)
     if format == "json":

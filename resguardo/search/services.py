@@ -43,7 +43,7 @@ def index_version() -> str:
     return str(value or "")
 
 
-def _moved() -> None:
+def mark_changed() -> None:
     changed = {"generation": F("generation") + 1, "token": uuid.uuid4()}
     if not IndexState.objects.filter(pk=1).update(**changed):
         IndexState.objects.create(pk=1, generation=1)
@@ -57,13 +57,13 @@ def update_index(resources: Iterable[Resource]) -> None:
     with transaction.atomic():
         backend().remove([r.pk for r in resources if not r.is_published])
         backend().index(document(r) for r in published)
-        _moved()
+        mark_changed()
 
 
 def remove_from_index(ids: Iterable[int]) -> None:
     with transaction.atomic():
         backend().remove(ids)
-        _moved()
+        mark_changed()
 
 
 def rebuild_index(batch_size: int = 500) -> int:
@@ -76,5 +76,5 @@ def rebuild_index(batch_size: int = 500) -> int:
         while batch := list(queryset.filter(pk__gt=last)[:batch_size]):
             search.index(document(r) for r in batch)
             count, last = count + len(batch), batch[-1].pk
-        _moved()
+        mark_changed()
     return count

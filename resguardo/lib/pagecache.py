@@ -1,0 +1,101 @@
+"""Whole catalogue pages kept ready, compressed, for readers without a session.
+
+Search and browse pages cost tens of milliseconds to build (results, facets, snippets); the
+same few are asked for again and again. A view marked `@shared_page` has its finished
+response (compressed, with its ETag) kept per worker and in the shared cache, keyed by the
+catalogue's version, so any change an editor makes is seen at once: the version moves and
+every kept page is forgotten. Requests with a session (editors) always reach the view.
+"""
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response
+
+from resguardo.search.services import index_version
+
+KEPT_PER_WORKER = 256
+SHARED_SECONDS = 3600
+_SKIPPED_HEADERS = {"set-cookie", "content-length"}
+
+
+@dataclass(frozen=True)
+class Kept:
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+
+_kept: OrderedDict[str, Kept] = OrderedDict()
+
+
+def shared_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Mark a public view whose page is the same for every reader of the same address,
+    language and encoding."""
+    @wraps(view)
+    def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        response.shared_page = True  # type: ignore[attr-defined]
+        return response
+    return marked
+
+
+def _key(request: HttpRequest, version: str) -> str:
+    encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    parts = (version, request.get_full_path(), request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+             request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+             "br" if "br" in encoding else "gzip" if "gzip" in encoding else "")
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _keepable(response: HttpResponseBase) -> bool:
+    return (getattr(response, "shared_page", False) and response.status_code == 200
+            and not response.streaming and not response.cookies
+            and "private" not in response.get("Cache-Control", ""))
+
+
+def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
+    response = HttpResponse(kept.content)
+    for name, value in kept.headers:
+        response.headers[name] = value
+    etag = response.get("ETag")
+    return get_conditional_response(request, etag=etag, response=response) or response
+
+
+def _remember(key: str, kept: Kept) -> None:
+    _kept[key] = kept
+    _kept.move_to_end(key)
+    while len(_kept) > KEPT_PER_WORKER:
+        _kept.popitem(last=False)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if (request.method not in ("GET", "HEAD")
+                or settings.SESSION_COOKIE_NAME in request.COOKIES):
+            return self.get_response(request)
+        version = index_version()
+        if not version:  # an index never written: nothing identifies the catalogue's state
+            return self.get_response(request)
+        key = _key(request, version)
+        kept = _kept.get(key) or cache.get(key)
+        if kept is not None:
+            _remember(key, kept)
+            return _replay(request, kept)
+        response = self.get_response(request)
+        if request.method == "GET" and _keepable(response):
+            kept = Kept(tuple((k, v) for k, v in response.items()
+                              if k.lower() not in _SKIPPED_HEADERS),
+                        response.content)  # type: ignore[attr-defined]
+            _remember(key, kept)
+            cache.set(key, kept, SHARED_SECONDS)
+        return response
