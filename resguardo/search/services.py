@@ -38,9 +38,14 @@ def document(resource: Resource) -> Document:
 
 
 def index_version() -> str:
-    """A token that changes whenever the search index changes."""
-    value = IndexState.objects.filter(pk=1).values_list("token", flat=True).first()
-    return str(value or "")
+    """A token that changes whenever the search index changes. Asked on every catalogue
+    request, so it is one plain SQL statement rather than an ORM query (a third of the cost
+    of serving a kept page)."""
+    table = connection.ops.quote_name(IndexState._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 (no input)
+        row = cursor.fetchone()
+    return str(row[0]) if row and row[0] else ""
 
 
 def mark_changed() -> None:
