@@ -1,6 +1,7 @@
 """What pages cost on the wire: compressed for the reader's browser, revalidated with 304."""
 
 import gzip
+import re
 
 import brotli
 import pytest
@@ -56,3 +57,23 @@ def test_head_is_answered_with_headers_only(client: Client, seeded: None, path: 
     assert response.status_code == 200
     assert response.content == b""
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_static_files_are_precompressed_hashed_and_cached_for_a_year(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = staticfiles_storage.url("css/site.css")
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url)
+    assert (tmp_path / url.removeprefix("/static/")).with_suffix(".css.br").exists()
+
+    response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    max_age = re.search(r"max-age=(\d+)", response["Cache-Control"])
+    assert max_age and int(max_age.group(1)) >= 365 * 24 * 3600  # WhiteNoise gives ten years
+    assert "immutable" in response["Cache-Control"]
