@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from resguardo.catalogue.models import Resource
 
 # Bumped when the structure recovery changes, so cached versions are rebuilt.
-VERSION = 1
+VERSION = 2
 # Compressed (gzip) bytes of a part's HTML. With the page around it (≈2.5 KB compressed,
 # stylesheet included), a part stays well inside the 14,336 bytes of a first TCP flight.
 PART_BUDGET = 8_000
@@ -50,6 +50,7 @@ class Block:
     ordered: bool = False
     rows: list[list[str]] = field(default_factory=list)  # table rows
     anchor: str = ""
+    section_size: int = 0  # headings: characters of text before the next heading
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Heading:
     anchor: str
     text: str
     level: int
+    section_size: int = 0
 
 
 @dataclass
@@ -247,7 +249,20 @@ def structure(text: str) -> list[Block]:
     blocks = _without_contents_list(blocks)
     _normalise_levels(blocks)
     _name_anchors(blocks)
+    _measure_sections(blocks)
     return blocks
+
+
+def _measure_sections(blocks: list[Block]) -> None:
+    """How much text each heading leads, its subsections included."""
+    open_: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading":
+            open_ = [h for h in open_ if h.level < b.level] + [b]
+            continue
+        size = len(b.text) + sum(map(len, b.items)) + sum(len(c) for row in b.rows for c in row)
+        for heading in open_:
+            heading.section_size += size
 
 
 def _add(blocks: list[Block], lines: list[str], *, vocabulary: set[str], heads: set[str],
@@ -356,7 +371,8 @@ def _split_long(block: Block, limit: int) -> list[Block]:
 
 def _make_part(number: int, blocks: list[Block]) -> Part:
     html = "".join(render(b) for b in blocks)
-    headings = [Heading(b.anchor, b.text, b.level) for b in blocks if b.kind == "heading"]
+    headings = [Heading(b.anchor, b.text, b.level, b.section_size)
+                for b in blocks if b.kind == "heading"]
     return Part(number, html, _compressed(html), headings)
 
 
@@ -437,12 +453,20 @@ class Entry:
 
 
 CONTENTS_LIMIT = 60
+# A heading with less text than this under it (a title page's "ISBN", "Donors") is a label,
+# not a section worth a line in the contents.
+SECTION_MINIMUM = 200
 
 
 def contents(document: Document) -> list[Entry]:
-    """The table of contents: every heading, or only the top level, or one line per part,
-    whichever first fits in `CONTENTS_LIMIT` lines (a long table would cost a round trip)."""
-    entries = [Entry(part.number, b.anchor, b.text, b.level) for part, b in document.headings]
+    """The table of contents: every section's heading, or only the top level, or one line
+    per part, whichever first fits in `CONTENTS_LIMIT` lines (a long table would cost a
+    round trip)."""
+    headings = document.headings
+    sections = [(part, h) for part, h in headings if h.section_size >= SECTION_MINIMUM
+                and (" " in h.text or len(h.text) >= 8)]  # "EAN", "REPORT": labels
+    entries = [Entry(part.number, h.anchor, h.text, h.level)
+               for part, h in (sections if len(sections) >= 2 else headings)]
     if len(entries) > CONTENTS_LIMIT:
         entries = [e for e in entries if e.level == 2]
     if len(entries) > CONTENTS_LIMIT or (not entries and len(document.parts) > 1):

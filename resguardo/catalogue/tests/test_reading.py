@@ -143,3 +143,10 @@ def test_a_short_text_is_one_page_without_parts(client: Client) -> None:
     body = client.get(f"/resources/{resource.slug}/text/").content.decode()
     assert "Part 1 of" not in body and 'rel="next"' not in body
     assert "<h2 id=\"non-state-actors\">Non-State actors</h2>" in body
+
+
+def test_the_contents_list_sections_not_the_title_pages_labels() -> None:
+    entries = [e.text for e in reading.contents(reading.read(seed("004")))]
+    assert entries[:3] == ["Acknowledgements", "Disclaimer", "Purpose of the roundtable"]
+    assert "WAYS FORWARD FOR THE PROTECTION OF HRDs" in entries  # subsections only: kept
+    assert not {"ISBN", "EAN", "REPORT", "Donors", "Editors"} & set(entries)
