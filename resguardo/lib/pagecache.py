@@ -64,6 +64,7 @@ def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
     response = HttpResponse(kept.content)
     for name, value in kept.headers:
         response.headers[name] = value
+    response.headers["Content-Length"] = str(len(kept.content))
     etag = response.get("ETag")
     return get_conditional_response(request, etag=etag, response=response) or response
 

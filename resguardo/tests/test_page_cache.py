@@ -22,6 +22,7 @@ def test_a_page_asked_again_is_served_without_building_it(client: Client, librar
     assert len(queries) == 1  # the catalogue's version, nothing else
     assert again.content == first.content
     assert again["Content-Encoding"] == "br" and again["ETag"] == first["ETag"]
+    assert again["Content-Length"] == str(len(first.content))
     plain = client.get(SEARCH)
     assert "Content-Encoding" not in plain and b"Community radio guide" in plain.content
 
