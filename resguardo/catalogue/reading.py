@@ -11,6 +11,7 @@ Everything here is a plain function of the text, so it is tested on the seed doc
 import re
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
     from resguardo.catalogue.models import Resource
 
 # Bumped when the structure recovery changes, so cached versions are rebuilt.
-VERSION = 2
+VERSION = 3
 # Compressed (gzip) bytes of a part's HTML. With the page around it (≈2.5 KB compressed,
 # stylesheet included), a part stays well inside the 14,336 bytes of a first TCP flight.
-PART_BUDGET = 8_000
+PART_BUDGET = 7_000
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|página)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
@@ -246,7 +247,7 @@ def structure(text: str) -> list[Block]:
             continue
         for lines in _split_at_caps(found):
             _add(blocks, lines, vocabulary=vocabulary, heads=heads, hyphenated=hyphenated)
-    blocks = _without_contents_list(blocks)
+    blocks = _without_contents_list(_mend_page_breaks(blocks))
     _normalise_levels(blocks)
     _name_anchors(blocks)
     _measure_sections(blocks)
@@ -287,6 +288,20 @@ def _add(blocks: list[Block], lines: list[str], *, vocabulary: set[str], heads: 
         blocks.append(Block("paragraph", text=_join_lines(lines, hyphenated)))
 
 
+def _mend_page_breaks(blocks: list[Block]) -> list[Block]:
+    """A paragraph cut by a page break (it stops mid-sentence and the next block goes on in
+    lower case) is one paragraph again."""
+    mended: list[Block] = []
+    for b in blocks:
+        last = mended[-1] if mended else None
+        if (last is not None and last.kind == b.kind == "paragraph" and b.text[:1].islower()
+                and not last.text.endswith((".", "!", "?", ":", ";", "”", '"'))):
+            last.text = f"{last.text} {b.text}"
+        else:
+            mended.append(b)
+    return mended
+
+
 _CONTENTS = re.compile(r"^(table of )?contents?$|^índice$|^sommaire$|^contenidos?$|^sumário$|"
                        r"^table des matières$|^tabla de contenidos?$", re.IGNORECASE)
 
@@ -308,12 +323,13 @@ def _without_contents_list(blocks: list[Block]) -> list[Block]:
 
 
 def _normalise_levels(blocks: list[Block]) -> None:
-    """Levels start at h2 and never skip one (an h1 is the resource's title)."""
+    """Levels start at h2 and never skip one going down (an h1 is the resource's title)."""
     used = sorted({b.level for b in blocks if b.kind == "heading"})
     mapping = {level: 2 + i for i, level in enumerate(used)}
+    previous = 1
     for b in blocks:
         if b.kind == "heading":
-            b.level = mapping[b.level]
+            b.level = previous = min(mapping[b.level], previous + 1)
 
 
 def _name_anchors(blocks: list[Block]) -> None:
@@ -369,8 +385,14 @@ def _split_long(block: Block, limit: int) -> list[Block]:
     return pieces
 
 
-def _make_part(number: int, blocks: list[Block]) -> Part:
-    html = "".join(render(b) for b in blocks)
+def _make_part(number: int, blocks: list[Block], continued: Sequence[Block] = ()) -> Part:
+    """A part's HTML; a part starting inside a section repeats the headings it sits under,
+    so its outline never jumps from the title to a subheading."""
+    first = next((b.level for b in blocks if b.kind == "heading"), None)
+    carried = [h for h in continued if first is None or h.level < first]
+    html = "".join(format_html('<h{0} class="continued">{1}</h{0}>\n', h.level, h.text)
+                   for h in carried)
+    html += "".join(render(b) for b in blocks)
     headings = [Heading(b.anchor, b.text, b.level, b.section_size)
                 for b in blocks if b.kind == "heading"]
     return Part(number, html, _compressed(html), headings)
@@ -383,6 +405,8 @@ def split(blocks: list[Block], budget: int = PART_BUDGET) -> list[Part]:
         return []
     rendered = [render(b) for b in blocks]
     whole = "".join(rendered)
+    if _compressed(whole) <= budget:
+        return [_make_part(1, blocks)]  # a short document stays one page
     ratio = max(_compressed(whole) / max(len(whole.encode()), 1), 0.2)
     raw_budget = int(budget / ratio * 0.9)
     pieces: list[Block] = []
@@ -402,7 +426,14 @@ def split(blocks: list[Block], budget: int = PART_BUDGET) -> list[Part]:
     fitted: list[list[Block]] = []
     for group in groups:
         fitted.extend(_fit(group, budget))
-    return [_make_part(n, group) for n, group in enumerate(fitted, start=1)]
+    parts: list[Part] = []
+    open_: list[Block] = []
+    for n, group in enumerate(fitted, start=1):
+        parts.append(_make_part(n, group, continued=open_))
+        for b in group:
+            if b.kind == "heading":
+                open_ = [h for h in open_ if h.level < b.level] + [b]
+    return parts
 
 
 def _fit(group: list[Block], budget: int) -> list[list[Block]]:

@@ -1,5 +1,6 @@
 """Light text versions: structure recovered from extracted text, split into light parts."""
 
+import random
 import re
 
 import brotli
@@ -89,13 +90,18 @@ def test_long_documents_split_into_light_parts_losing_nothing() -> None:
     document = reading.read(text)
     assert len(document.parts) >= 5
     assert all(p.compressed_size <= reading.PART_BUDGET for p in document.parts)
-    assert "".join(p.html for p in document.parts) == \
-        "".join(reading.render(b) for b in reading.structure(text))
+    joined = "".join(p.html for p in document.parts)
+    repeated = re.compile(r'<h(\d) class="continued">[^<]*</h\1>\n')
+    assert repeated.search(joined), "a part starting inside a section names the section"
+    assert repeated.sub("", joined) == "".join(reading.render(b) for b in reading.structure(text))
 
 
 def test_a_paragraph_longer_than_a_part_is_cut_between_sentences() -> None:
-    sentence = "Communities protect themselves together with their own protocols. "
-    document = reading.read(sentence * 2000)
+    words = sorted(set(re.findall(r"[a-z]{4,}", seed("004"))))
+    rng = random.Random(3)
+    text = " ".join(" ".join(rng.choices(words, k=12)).capitalize() + " with their own protocols."
+                    for _ in range(2000))  # one paragraph of 2,000 sentences, no line breaks
+    document = reading.read(text)
     assert len(document.parts) > 1
     assert all(p.compressed_size <= reading.PART_BUDGET for p in document.parts)
     paragraphs = [para for p in document.parts for para in p.html.split("</p>") if para.strip()]
@@ -150,3 +156,11 @@ def test_the_contents_list_sections_not_the_title_pages_labels() -> None:
     assert entries[:3] == ["Acknowledgements", "Disclaimer", "Purpose of the roundtable"]
     assert "WAYS FORWARD FOR THE PROTECTION OF HRDs" in entries  # subsections only: kept
     assert not {"ISBN", "EAN", "REPORT", "Donors", "Editors"} & set(entries)
+
+
+@pytest.mark.django_db
+def test_the_first_part_weighs_at_most_a_twentieth_of_a_200_kb_file(client: Client) -> None:
+    resource = make_resource("A long report", full_text=long_text())
+    first = client.get(f"/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
+    wire = len(first.content) + sum(len(f"{k}: {v}\r\n") for k, v in first.items())
+    assert wire <= 200_000 / 20
