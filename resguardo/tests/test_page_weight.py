@@ -65,3 +65,32 @@ def test_every_page_fits_in_one_flight_when_every_field_is_full(
             len(f"{k}: {v}\r\n") for k, v in response.items())
     over = {path: size for path, size in weights.items() if size > ONE_FLIGHT}
     assert not over, over
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_in_chromium_every_kind_of_page_is_one_request_inside_one_flight(
+        live_server, every_page_type) -> None:  # type: ignore[no-untyped-def]
+    """What a first visit really costs, as Chromium counts it with its cache off: bytes on
+    the wire (headers included, compressed as the browser asked) and requests made."""
+    from resguardo.tests.browser import chromium
+
+    public = [kind for kind in every_page_type if not kind.path.startswith("/editors/")]
+    costs: dict[str, tuple[int, int]] = {}
+    with chromium() as browser:
+        for kind in public:
+            context = browser.new_context()
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            requests: list[str] = []
+            wire: list[int] = []
+            cdp.on("Network.requestWillBeSent", lambda e: requests.append(e["request"]["url"]))
+            cdp.on("Network.loadingFinished", lambda e: wire.append(e["encodedDataLength"]))
+            page.goto(f"{live_server.url}{kind.path}", wait_until="load")
+            page.wait_for_timeout(100)  # let the last loadingFinished arrive
+            costs[kind.path] = (len(requests), sum(wire))
+            context.close()
+    over = {path: cost for path, cost in costs.items() if cost[0] != 1 or cost[1] > ONE_FLIGHT}
+    assert not over, f"(requests, bytes) over budget: {over}"
