@@ -86,8 +86,10 @@ def test_in_chromium_every_kind_of_page_is_one_request_inside_one_flight(
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
             requests: list[str] = []
             wire: list[int] = []
-            cdp.on("Network.requestWillBeSent", lambda e: requests.append(e["request"]["url"]))
-            cdp.on("Network.loadingFinished", lambda e: wire.append(e["encodedDataLength"]))
+            cdp.on("Network.requestWillBeSent",
+                   lambda e, seen=requests: seen.append(e["request"]["url"]))
+            cdp.on("Network.loadingFinished",
+                   lambda e, sizes=wire: sizes.append(e["encodedDataLength"]))
             page.goto(f"{live_server.url}{kind.path}", wait_until="load")
             page.wait_for_timeout(100)  # let the last loadingFinished arrive
             costs[kind.path] = (len(requests), sum(wire))
