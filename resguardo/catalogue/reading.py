@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from resguardo.catalogue.models import Resource
 
 # Bumped when the structure recovery changes, so cached versions are rebuilt.
-VERSION = 3
+VERSION = 4
 # Compressed (gzip) bytes of a part's HTML. With the page around it (≈2.5 KB compressed,
 # stylesheet included), a part stays well inside the 14,336 bytes of a first TCP flight.
 PART_BUDGET = 7_000
@@ -31,7 +31,9 @@ PART_BUDGET = 7_000
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|página)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
     r"(?:\s*(?:/|of|de|sur)\s*\d{1,4})?\s*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–•◦▪■●○*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-–•◦▪■●○*⇒→➢►▸✓✔·]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+")
+# A bullet, and a second one an extraction sometimes leaves after it ("- ⇒ Keep…").
+_MARKER = re.compile(_BULLET.pattern + r"(?:[⇒→➢►▸✓✔·•]\s+)?")
 _ORDERED = re.compile(r"^\s*\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]\s")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _LEAD_DEBRIS = re.compile(r"^[{}\[\]|\\/<>~^_=+#]+\s+")
@@ -169,11 +171,16 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 3 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
 
 
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
+
+
 def _heading_level(lines: list[str], previous: Block | None) -> int:
     """2 or 3 when the block reads as a heading, else 0."""
     joined = " ".join(lines)
     words = joined.split()
-    if not words or len(joined) > 120 or len(words) > 16:
+    numbered = bool(_NUMBERED.match(joined))  # "7. How to address…" may run longer
+    if not words or len(joined) > (160 if numbered else 120) or len(words) > (
+            24 if numbered else 16):
         return 0
     if joined.endswith(_TERMINAL) or not (joined[0].isupper() or joined[0].isdigit()
                                           or joined[0] in "“\"'¿¡"):
@@ -192,7 +199,7 @@ def _list_block(lines: list[str], hyphenated: set[str]) -> Block:
     items: list[list[str]] = []
     for line in lines:
         if _BULLET.match(line):
-            items.append([_BULLET.sub("", line, count=1)])
+            items.append([_MARKER.sub("", line, count=1)])
         elif items:
             items[-1].append(line)
     ordered = all(_ORDERED.match(line) for line in lines if _BULLET.match(line))

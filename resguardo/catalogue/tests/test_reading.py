@@ -42,6 +42,8 @@ def test_headings_are_told_from_paragraphs_even_when_glued_to_them() -> None:
             "We understand collective protection as a set of strategies.\n"
             "CAN GROUPS BE DEFENDERS?\n\n"
             "Purpose of the roundtable\n\nThe roundtable gathered about 80 participants.")
+    assert kinds("7. How to address the root causes of aggressions against HRDs? Protection "
+                 "as a means to an end\n\nThe fundamental challenge.")[0][0] == "heading"
     assert kinds(text) == [
         ("heading", "WHAT DO WE MEAN BY COLLECTIVE PROTECTION?"),
         ("paragraph", "We understand collective protection as a set of strategies."),
@@ -54,7 +56,7 @@ def test_headings_are_told_from_paragraphs_even_when_glued_to_them() -> None:
 
 
 def test_lists_tables_and_markdown_marks_become_structure() -> None:
-    text = ("Expectations:\n- The need to reflect\non practices;\n- Networking.\n\n"
+    text = ("Expectations:\n- The need to reflect\non practices;\n- ⇒ Networking.\n\n"
             "1. Defining HRDs\n2. Identities\n\n"
             "| Who | Where |\n|---|---|\n| **Pacos Trust** | [Sabah](#) |")
     blocks = reading.structure(text)
