@@ -31,7 +31,8 @@ PART_BUDGET = 7_000
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|página)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
     r"(?:\s*(?:/|of|de|sur)\s*\d{1,4})?\s*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–•◦▪■●○*⇒→➢►▸✓✔·]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-–•◦▪■●○*⇒→➢►▸✓✔·]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]"
+                     r"|[ivx]{1,4}[.)])\s+")
 # A bullet, and a second one an extraction sometimes leaves after it ("- ⇒ Keep…").
 _MARKER = re.compile(_BULLET.pattern + r"(?:[⇒→➢►▸✓✔·•]\s+)?")
 _ORDERED = re.compile(r"^\s*\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]\s")
