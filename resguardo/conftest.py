@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils.text import slugify
 
 from resguardo.catalogue import facets
@@ -28,6 +28,7 @@ def _plain_static_and_fresh_facets(settings: object) -> Iterator[None]:
     facets._current = None
     pagecache._kept.clear()
     cache.clear()
+    caches["pages"].clear()
     yield
     facets._current = None
     pagecache._kept.clear()

@@ -38,6 +38,8 @@ SHOWN = {
     "year": (_("Year"), None, None),
 }
 FILTER_ONLY = {"publisher": (_("Publisher"), Organisation, "slug")}
+# Every query parameter a listing reads.
+PARAMS = ("q", "sort", "page", *facets.FIELDS)
 
 
 @dataclass

@@ -11,9 +11,9 @@ Everything here is a plain function of the text, so it is tested on the seed doc
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
@@ -22,8 +22,10 @@ from django.utils.text import slugify
 if TYPE_CHECKING:
     from resguardo.catalogue.models import Resource
 
+T = TypeVar("T")
+
 # Bumped when the structure recovery changes, so cached versions are rebuilt.
-VERSION = 4
+VERSION = 6
 # Compressed (gzip) bytes of a part's HTML. With the page around it (≈2.5 KB compressed,
 # stylesheet included), a part stays well inside the 14,336 bytes of a first TCP flight.
 PART_BUDGET = 7_000
@@ -37,7 +39,7 @@ _BULLET = re.compile(r"^\s*(?:[-–•◦▪■●○*⇒→➢►▸✓✔·]|\
 _MARKER = re.compile(_BULLET.pattern + r"(?:[⇒→➢►▸✓✔·•]\s+)?")
 _ORDERED = re.compile(r"^\s*\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]\s")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_LEAD_DEBRIS = re.compile(r"^[{}\[\]|\\/<>~^_=+#]+\s+")
+_LEAD_DEBRIS = re.compile(r"^[{}\[\]|\\/<>~^_=+]+\s+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_STRONG = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _LEADER_DOTS = re.compile(r"\s*\.{3,}\s*$")
@@ -83,14 +85,17 @@ class Part:
 class Document:
     parts: list[Part]
     plain_text: str
+    plain_text_compressed_size: int = 0
 
     @property
     def headings(self) -> list[tuple[Part, Heading]]:
         return [(part, b) for part in self.parts for b in part.headings]
 
-    @property
-    def plain_text_compressed_size(self) -> int:
-        return len(zlib.compress(self.plain_text.encode(), 6))
+    def outline(self) -> "Document":
+        """The document without its text: parts' numbers, sizes and headings, small enough
+        to load on every request (the text of each part is kept apart)."""
+        return Document([Part(p.number, "", p.compressed_size, p.headings) for p in self.parts],
+                        "", self.plain_text_compressed_size)
 
 
 # -- From lines to blocks -------------------------------------------------------------------
@@ -101,28 +106,42 @@ def _clean_inline(text: str) -> str:
     return text
 
 
-def _raw_blocks(text: str) -> list[list[str]]:
-    """Groups of non-empty lines between blank lines; page numbers and form feeds dropped."""
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n"):
-        line = raw.strip()
-        if not line or _PAGE_NUMBER.match(line):
-            if current:
-                blocks.append(current)
-                current = []
-            continue
-        current.append(line)
-    if current:
-        blocks.append(current)
+@dataclass
+class _Raw:
+    lines: list[str]
+    page_edge: bool = False  # the first or last block of a page (between form feeds)
+
+
+def _is_page_number(line: str) -> bool:
+    return len(line) <= 24 and bool(_PAGE_NUMBER.match(line))
+
+
+def _raw_blocks(text: str) -> list[_Raw]:
+    """Groups of non-empty lines between blank lines. A block that is only a page number
+    is dropped, as is one opening a block ("04" above a heading); a number inside a
+    paragraph ("call 155") stays."""
+    blocks: list[_Raw] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for page in text.split("\f"):
+        on_page: list[_Raw] = []
+        for chunk in re.split(r"\n[ \t]*\n", page):
+            lines = [line.strip() for line in chunk.split("\n")]
+            lines = [line for line in lines if line]
+            while lines and _is_page_number(lines[0]):
+                lines.pop(0)
+            if lines and not (len(lines) == 1 and _is_page_number(lines[0])):
+                on_page.append(_Raw(lines))
+        if on_page and "\f" in text:
+            on_page[0].page_edge = on_page[-1].page_edge = True
+        blocks.extend(on_page)
     return blocks
 
 
-def _vocabulary(blocks: list[list[str]]) -> set[str]:
+def _vocabulary(blocks: list[_Raw]) -> set[str]:
     """Words the document uses in running text (lines long enough to be prose)."""
     words: set[str] = set()
     for block in blocks:
-        for line in block:
+        for line in block.lines:
             if len(line) >= 40:
                 words.update(w.lower() for w in _WORD.findall(line))
     return words
@@ -139,32 +158,37 @@ def _is_debris(lines: list[str], vocabulary: set[str]) -> bool:
     if len(vocabulary) < 300:  # too little prose to judge words by
         return False
     unknown = sum(1 for w in words if w not in vocabulary)
-    if len(lines) == 1:  # a label ("ISBN", "Donors") is kept; "VE IMAPCT OF VIOLENC" is not
-        return len(words) >= 2 and unknown == len(words)
+    if len(lines) == 1:  # one line is never judged by its words: "Maria Gonzalez Perez"
+        return False
     lengths = sorted(len(line) for line in lines)
     return unknown / len(words) > 0.6 and lengths[len(lengths) // 2] <= 12
 
 
-def _running_heads(blocks: list[list[str]]) -> set[str]:
-    """One-line blocks repeated on many pages: running heads and footers."""
-    counts = Counter(b[0] for b in blocks if len(b) == 1 and len(b[0]) <= 80)
-    return {line for line, n in counts.items() if n >= 4 and not _BULLET.match(line)}
+def _running_heads(blocks: list[_Raw]) -> set[str]:
+    """Lines that open or close many pages: running heads and footers. Only a document with
+    page breaks has them; a refrain or a heading repeated in the text is never one."""
+    pages = sum(1 for b in blocks if b.page_edge) // 2 or 1
+    counts = Counter(b.lines[0] for b in blocks
+                     if b.page_edge and len(b.lines) == 1 and len(b.lines[0]) <= 80)
+    return {line for line, n in counts.items() if n >= 3 and n >= pages * 0.3}
 
 
 def _join_lines(lines: list[str], hyphenated: set[str]) -> str:
-    """Lines of one paragraph joined; a word broken at a line end is mended."""
-    text = lines[0]
-    for line in lines[1:]:
-        if text.endswith("-") and line[:1].islower() and text[-2:-1].isalpha():
-            head = re.search(r"(\w+)-$", text)
+    """Lines of one paragraph joined; a word broken at a line end is mended (unless the
+    document writes it with a hyphen elsewhere: "self-government")."""
+    pieces = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if previous.endswith("-") and line[:1].islower() and previous[-2:-1].isalpha():
+            head = re.search(r"(\w+)-$", previous[-60:])
             tail = re.match(r"\w+", line)
             keep = bool(head and tail and f"{head.group(1)}-{tail.group(0)}".lower()
                         in hyphenated)
-            text = text if keep else text[:-1]
-            text += line
+            if not keep:
+                pieces[-1] = pieces[-1][:-1]
+            pieces.append(line)
         else:
-            text += " " + line
-    return " ".join(text.split())
+            pieces.append(" " + line)
+    return " ".join("".join(pieces).split())
 
 
 def _is_caps(text: str) -> bool:
@@ -247,7 +271,8 @@ def structure(text: str) -> list[Block]:
     heads = _running_heads(raw)
     hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", text)}
     blocks: list[Block] = []
-    for found in raw:
+    for block in raw:
+        found = block.lines
         if all(line.startswith("|") for line in found):
             table = _table_block(found)
             if table.rows:
@@ -276,12 +301,13 @@ def _measure_sections(blocks: list[Block]) -> None:
 
 def _add(blocks: list[Block], lines: list[str], *, vocabulary: set[str], heads: set[str],
          hyphenated: set[str]) -> None:
+    if len(lines) == 1 and (md := _MD_HEADING.match(lines[0])):
+        text = _clean_inline(md.group(2))
+        blocks.append(Block("heading", text=text, level=min(len(md.group(1)) + 1, 4)))
+        return
     lines = [_clean_inline(_LEAD_DEBRIS.sub("", line)) for line in lines]
     lines = [line for line in lines if line]
     if not lines or (len(lines) == 1 and lines[0] in heads) or _is_debris(lines, vocabulary):
-        return
-    if len(lines) == 1 and (md := _MD_HEADING.match(lines[0])):
-        blocks.append(Block("heading", text=md.group(2), level=min(len(md.group(1)) + 1, 4)))
         return
     bullet_at = next((i for i, line in enumerate(lines) if _BULLET.match(line)), None)
     if bullet_at is not None and (len(lines) > 1 or bullet_at > 0):
@@ -300,13 +326,18 @@ def _mend_page_breaks(blocks: list[Block]) -> list[Block]:
     """A paragraph cut by a page break (it stops mid-sentence and the next block goes on in
     lower case) is one paragraph again."""
     mended: list[Block] = []
+    pieces: list[list[str]] = []  # the texts each mended paragraph is made of
     for b in blocks:
         last = mended[-1] if mended else None
         if (last is not None and last.kind == b.kind == "paragraph" and b.text[:1].islower()
-                and not last.text.endswith((".", "!", "?", ":", ";", "”", '"'))):
-            last.text = f"{last.text} {b.text}"
+                and not pieces[-1][-1].endswith((".", "!", "?", ":", ";", "”", '"'))):
+            pieces[-1].append(b.text)
         else:
             mended.append(b)
+            pieces.append([b.text])
+    for b, texts in zip(mended, pieces, strict=True):
+        if len(texts) > 1:
+            b.text = " ".join(texts)
     return mended
 
 
@@ -370,7 +401,14 @@ def _compressed(html: str) -> int:
 
 
 def _split_long(block: Block, limit: int) -> list[Block]:
-    """A paragraph too long for one part, cut between sentences."""
+    """A block too long for one part, cut: a paragraph between sentences, a list between
+    items, a table between rows."""
+    if block.kind == "list":
+        return [Block("list", items=chunk, ordered=block.ordered)
+                for chunk in _chunks(block.items, limit, len)]
+    if block.kind == "table":
+        return [Block("table", rows=chunk)
+                for chunk in _chunks(block.rows, limit, lambda row: sum(map(len, row)) + 9)]
     if block.kind != "paragraph" or len(block.text) <= limit:
         return [block]
     pieces: list[Block] = []
@@ -391,6 +429,18 @@ def _split_long(block: Block, limit: int) -> list[Block]:
     if current:
         pieces.append(Block("paragraph", text=current))
     return pieces
+
+
+def _chunks(items: list[T], limit: int, size: Callable[[T], int]) -> list[list[T]]:
+    chunks: list[list[T]] = [[]]
+    total = 0
+    for item in items:
+        if chunks[-1] and total + size(item) > limit:
+            chunks.append([])
+            total = 0
+        chunks[-1].append(item)
+        total += size(item)
+    return chunks
 
 
 def _make_part(number: int, blocks: list[Block], continued: Sequence[Block] = ()) -> Part:
@@ -469,18 +519,43 @@ def plain_text(blocks: list[Block]) -> str:
 
 def read(text: str, budget: int = PART_BUDGET) -> Document:
     blocks = structure(text)
-    return Document(parts=split(blocks, budget), plain_text=plain_text(blocks))
+    plain = plain_text(blocks)
+    return Document(split(blocks, budget), plain, len(zlib.compress(plain.encode(), 6)))
+
+
+# A resource's light text is kept in the shared cache in pieces, until the resource changes:
+# its outline, each part's HTML and the plain text, so a request loads only what it shows.
+KEPT_SECONDS = 30 * 24 * 3600
+
+
+def _key(resource: "Resource", piece: str) -> str:
+    return f"reading:{VERSION}:{resource.pk}:{resource.updated_at.timestamp()}:{piece}"
+
+
+def _build(resource: "Resource") -> Document:
+    """Read the resource's full text (loaded now if it was deferred) and keep every piece."""
+    document = read(resource.full_text)
+    pieces: dict[str, object] = {_key(resource, "outline"): document.outline(),
+                                 _key(resource, "txt"): document.plain_text}
+    pieces.update({_key(resource, f"part:{p.number}"): p.html for p in document.parts})
+    cache.set_many(pieces, timeout=KEPT_SECONDS)
+    return document
 
 
 def for_resource(resource: "Resource") -> Document:
-    """The resource's light text, kept in the shared cache until the resource changes.
-    The resource may come without its full text (deferred): it is loaded only to build."""
-    key = f"reading:{VERSION}:{resource.pk}:{resource.updated_at.timestamp()}"
-    document = cache.get(key)
-    if document is None:
-        document = read(resource.full_text)
-        cache.set(key, document, timeout=30 * 24 * 3600)
-    return document
+    """The outline of the resource's light text: parts (without their HTML) and sizes."""
+    outline = cache.get(_key(resource, "outline"))
+    return outline if outline is not None else _build(resource).outline()
+
+
+def part_html(resource: "Resource", number: int) -> str:
+    html = cache.get(_key(resource, f"part:{number}"))
+    return html if html is not None else _build(resource).parts[number - 1].html
+
+
+def text_of(resource: "Resource") -> str:
+    text = cache.get(_key(resource, "txt"))
+    return text if text is not None else _build(resource).plain_text
 
 
 @dataclass(frozen=True)

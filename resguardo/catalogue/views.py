@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from resguardo.catalogue import facets, reading, twins
-from resguardo.catalogue.browse import SORTS, browse, page_url
+from resguardo.catalogue.browse import PARAMS, SORTS, browse, page_url
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
@@ -16,7 +16,7 @@ from resguardo.pages.models import Page
 
 
 @require_safe
-@shared_page
+@shared_page()
 def home(request: HttpRequest) -> HttpResponse:
     result = browse(QueryDict(), page_size=6)
     context = {
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@shared_page
+@shared_page(*PARAMS)
 def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
     result = browse(request.GET)
     if format == "json":
@@ -92,18 +92,18 @@ def resource_text(request: HttpRequest, slug: str, number: int = 1,
     queryset = (Resource.objects.published().exclude(full_text="").defer("full_text")
                 .prefetch_related("languages"))
     item = get_object_or_404(queryset, slug=slug)
-    document = reading.for_resource(item)
     if format == "txt":
-        response = HttpResponse(document.plain_text, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(reading.text_of(item), content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{item.slug}.txt"'
         return response
+    document = reading.for_resource(item)
     if not 1 <= number <= len(document.parts):
         raise Http404
     if number == 1 and request.resolver_match and request.resolver_match.kwargs.get("number"):
         return redirect("catalogue:text", item.slug, permanent=True)
-    part = document.parts[number - 1]
     context = {
-        "resource": item, "document": document, "part": part,
+        "resource": item, "document": document, "part": document.parts[number - 1],
+        "html": reading.part_html(item, number),
         "contents": reading.contents(document) if number == 1 else [],
         "previous": document.parts[number - 2] if number > 1 else None,
         "next": document.parts[number] if number < len(document.parts) else None,

@@ -5,6 +5,7 @@ Brotli in front of it, which makes HTML and text about a fifth smaller again on 
 """
 
 import brotli
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
@@ -19,6 +20,14 @@ BROTLI_QUALITY = 5
 MIN_SIZE = 200
 
 
+def _private(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A page for one person (an editor's, behind a session) could leak secrets to a
+    compression-length attack (BREACH) that reflects input beside them: it gets Django's
+    gzip, which pads each response with random bytes, rather than unpadded Brotli."""
+    return (settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "private" in response.get("Cache-Control", ""))
+
+
 class CompressionMiddleware(GZipMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
@@ -27,7 +36,8 @@ class CompressionMiddleware(GZipMiddleware):
         if response.has_header("Accept-Ranges") or not _TEXTUAL.match(content_type):
             return response
         accepts = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        if response.streaming or not _ACCEPTS_BROTLI.search(accepts):
+        if (response.streaming or not _ACCEPTS_BROTLI.search(accepts)
+                or _private(request, response)):
             return super().process_response(request, response)
         content = response.content  # type: ignore[attr-defined]
         if len(content) < MIN_SIZE or response.has_header("Content-Encoding"):

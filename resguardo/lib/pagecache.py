@@ -4,7 +4,10 @@ Search and browse pages cost tens of milliseconds to build (results, facets, sni
 same few are asked for again and again. A view marked `@shared_page` has its finished
 response (compressed, with its ETag) kept per worker and in the shared cache, keyed by the
 catalogue's version, so any change an editor makes is seen at once: the version moves and
-every kept page is forgotten. Requests with a session (editors) always reach the view.
+every kept page is forgotten (and `resguardo serve` moves it at each start, so a new
+release never shows pages built by the old one). Requests with a session (editors), and
+the offline exporter's, always reach the view. Kept pages have a cache of their own, so
+they never push out search results or reading texts.
 """
 
 import hashlib
@@ -15,10 +18,12 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 
+from resguardo.lib.context import OFFLINE
 from resguardo.search.services import index_version
 
 KEPT_PER_WORKER = 256
@@ -35,29 +40,37 @@ class Kept:
 _kept: OrderedDict[str, Kept] = OrderedDict()
 
 
-def shared_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+View = Callable[..., HttpResponseBase]
+
+
+def shared_page(*params: str) -> Callable[[View], View]:
     """Mark a public view whose page is the same for every reader of the same address,
-    language and encoding."""
-    @wraps(view)
-    def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = view(request, *args, **kwargs)
-        response.shared_page = True  # type: ignore[attr-defined]
-        return response
-    return marked
+    language and encoding. Only addresses whose query uses `params` are kept, so made-up
+    parameters cannot fill the cache."""
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            response = view(request, *args, **kwargs)
+            response.shared_page = frozenset(params)  # type: ignore[attr-defined]
+            return response
+        return marked
+    return decorate
 
 
-def _key(request: HttpRequest, version: str) -> str:
+def _key(request: HttpRequest, version: str, host: str) -> str:
     encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    parts = (version, request.get_full_path(), request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+    parts = (version, request.scheme, host, request.get_full_path(),
+             request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
              request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
              "br" if "br" in encoding else "gzip" if "gzip" in encoding else "")
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _keepable(response: HttpResponseBase) -> bool:
-    return (getattr(response, "shared_page", False) and response.status_code == 200
-            and not response.streaming and not response.cookies
-            and "private" not in response.get("Cache-Control", ""))
+def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    params = getattr(response, "shared_page", None)
+    return (params is not None and set(request.GET) <= params
+            and response.status_code == 200 and not response.streaming
+            and not response.cookies and "private" not in response.get("Cache-Control", ""))
 
 
 def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
@@ -81,19 +94,24 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if (request.method not in ("GET", "HEAD")
+        if (request.method not in ("GET", "HEAD") or request.META.get(OFFLINE)
                 or settings.SESSION_COOKIE_NAME in request.COOKIES):
             return self.get_response(request)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400 further in
         version = index_version()
         if not version:  # an index never written: nothing identifies the catalogue's state
             return self.get_response(request)
-        key = _key(request, version)
+        key = _key(request, version, host)
+        cache = caches["pages"]
         kept = _kept.get(key) or cache.get(key)
         if kept is not None:
             _remember(key, kept)
             return _replay(request, kept)
         response = self.get_response(request)
-        if request.method == "GET" and _keepable(response):
+        if request.method == "GET" and _keepable(request, response):
             kept = Kept(tuple((k, v) for k, v in response.items()
                               if k.lower() not in _SKIPPED_HEADERS),
                         response.content)  # type: ignore[attr-defined]

@@ -63,3 +63,31 @@ def test_readers_with_a_session_always_get_a_fresh_page(client: Client, editor, 
     with CaptureQueriesContext(connection) as queries:
         client.get(SEARCH)
     assert len(queries) > 1
+
+
+def test_pages_are_kept_per_host_so_absolute_links_never_cross(client: Client, library: None,
+                                                               settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    assert b"http://localhost/" in client.get("/catalogue.json", HTTP_HOST="localhost").content
+    other = client.get("/catalogue.json", HTTP_HOST="127.0.0.1").content
+    assert b"http://127.0.0.1/" in other and b"http://localhost/" not in other
+    assert client.get(SEARCH, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_made_up_parameters_are_answered_but_never_kept(client: Client, library: None) -> None:
+    from django.core.cache import caches
+
+    client.get("/catalogue/?utm=1&x=2")
+    client.get(SEARCH)
+    assert len(caches["pages"]._list_cache_files()) == 1  # type: ignore[attr-defined]
+
+
+def test_the_offline_exporters_pages_are_neither_kept_nor_served_kept(client: Client,
+                                                                      library: None) -> None:
+    from resguardo.lib.context import OFFLINE
+
+    online = client.get("/catalogue/").content
+    assert b"catalogue.csv" in online
+    offline = client.get("/catalogue/", **{OFFLINE: True}).content
+    assert b"catalogue.csv" not in offline
+    assert client.get("/catalogue/").content == online

@@ -77,3 +77,11 @@ def test_static_files_are_precompressed_hashed_and_cached_for_a_year(settings, t
     max_age = re.search(r"max-age=(\d+)", response["Cache-Control"])
     assert max_age and int(max_age.group(1)) >= 365 * 24 * 3600  # WhiteNoise gives ten years
     assert "immutable" in response["Cache-Control"]
+
+
+def test_an_editors_pages_get_padded_gzip_never_brotli(client: Client, editor) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(editor)
+    response = client.get("/editors/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"  # Django pads it against BREACH
+    public = client.get("/catalogue/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert public["Content-Encoding"] == "gzip"  # a session: no page is kept or Brotli'd

@@ -136,3 +136,34 @@ def test_a_download_cut_halfway_resumes_and_the_bytes_match(live_server, setting
     assert rest.getheader("Content-Range") == f"bytes {len(received)}-{SIZE - 1}/{SIZE}"
     whole = received + rest.read()
     assert hashlib.sha256(whole).hexdigest() == hashlib.sha256(body).hexdigest()
+
+
+def test_a_resumed_download_with_the_current_etag_or_date_gets_its_range(client: Client, stored):  # type: ignore[no-untyped-def]
+    resource, body = stored
+    first = client.get(url(resource))
+    for validator in (first["ETag"], first["Last-Modified"]):
+        response = client.get(url(resource), HTTP_RANGE="bytes=10-19", HTTP_IF_RANGE=validator)
+        assert response.status_code == 206, validator
+        assert b"".join(response.streaming_content) == body[10:20]
+
+
+def test_a_range_with_absurd_numbers_gets_the_whole_file(client: Client, stored):  # type: ignore[no-untyped-def]
+    resource, body = stored
+    response = client.get(url(resource), HTTP_RANGE="bytes=" + "9" * 5000 + "-")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_head_over_http_sends_no_body(live_server, settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    resource = make_resource("A guide", file_format="pdf", file_size=SIZE)
+    resource.file.save("guide.pdf", ContentFile(os.urandom(SIZE)), save=True)
+    parts = urlsplit(live_server.url)
+    for path in (url(resource), "/", "/catalogue/?q=guide"):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.request("HEAD", path, headers={"Accept-Encoding": "br"})
+        response = connection.getresponse()
+        assert response.status == 200, path
+        assert response.read() == b"", path
+        connection.close()

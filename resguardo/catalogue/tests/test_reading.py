@@ -166,3 +166,45 @@ def test_the_first_part_weighs_at_most_a_twentieth_of_a_200_kb_file(client: Clie
     first = client.get(f"/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
     wire = len(first.content) + sum(len(f"{k}: {v}\r\n") for k, v in first.items())
     assert wire <= 200_000 / 20
+
+
+@pytest.mark.parametrize("kind", ["list", "table"])
+def test_a_list_or_table_longer_than_a_part_is_cut_between_items(kind: str) -> None:
+    words = sorted(set(re.findall(r"[a-z]{4,}", seed("004"))))
+    rng = random.Random(5)
+    lines = [" ".join(rng.choices(words, k=8)) for _ in range(5000)]
+    text = "\n".join(f"- {line}" if kind == "list" else f"| {line} | {n} |"
+                     for n, line in enumerate(lines))
+    document = reading.read(text)
+    assert len(document.parts) > 1
+    assert all(p.compressed_size <= reading.PART_BUDGET for p in document.parts)
+    assert all(line in document.plain_text for line in lines)
+
+
+def test_short_lines_that_carry_meaning_are_kept() -> None:
+    prose = seed("004")  # enough prose to judge words by
+    text = (prose + "\n\nCall the emergency line\n155\nif you are threatened.\n\n"
+            "Maria Gonzalez Perez\n\n" + "Chorus: the river is ours\n\n" * 5)
+    plain = reading.read(text).plain_text
+    assert "Call the emergency line 155 if you are threatened." in plain
+    assert "Maria Gonzalez Perez" in plain
+    assert plain.count("Chorus: the river is ours") == 5  # a refrain is not a running head
+
+
+def test_markdown_headings_keep_their_levels() -> None:
+    blocks = reading.structure("## Hello\n\nSome text here.\n\n### Lower heading\n\nMore text.")
+    assert [(b.text, b.level) for b in blocks if b.kind == "heading"] == [
+        ("Hello", 2), ("Lower heading", 3)]
+
+
+# 001 has one long line of an infographic's scattered letters: "pro terpr tual f lead s. St
+# in a ding dual", rightly dropped.
+@pytest.mark.parametrize(("prefix", "debris"), [
+    ("001", {"ding", "dual", "lead", "terpr", "tual"}), ("003", set()), ("004", set())])
+def test_every_word_of_the_prose_reaches_the_light_text(prefix: str, debris: set[str]) -> None:
+    text = seed(prefix)
+    plain = set(re.findall(r"\w+", reading.read(text).plain_text.lower()))
+    prose = {w for line in text.splitlines() if len(line) >= 40
+             for w in re.findall(r"\w+", line.lower())
+             if len(w) >= 4 and not w.isdigit()}
+    assert prose - plain == debris

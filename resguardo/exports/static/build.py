@@ -27,6 +27,7 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
@@ -152,6 +153,12 @@ class Crawl:
         return [e.text.strip() for e in tree.iter("{*}loc") if e.text]
 
     def _fetch(self, url: str) -> Found:
+        try:
+            return self._fetch_file(url)
+        except SuspiciousFileOperation:
+            return Found("missing")  # "/files/..%2F..%2Fsecret_key" in a page: not followed
+
+    def _fetch_file(self, url: str) -> Found:
         path = urlsplit(url).path
         if path.startswith(settings.STATIC_URL):
             return self._static(url)

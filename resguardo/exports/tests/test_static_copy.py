@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
+from django.utils.html import strip_tags
 
 from resguardo.catalogue import reading
 from resguardo.catalogue.models import (
@@ -196,3 +197,16 @@ def test_a_failed_export_leaves_no_zip_behind(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         export_static(tmp_path / "copy.zip")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_link_climbing_out_of_the_files_folder_is_dropped_not_fatal(tmp_path):
+    Page.objects.create(title="Tricky", slug="tricky", is_published=True,
+                        body="[key](/files/..%2F..%2Fsecret_key) and "
+                             "[style](/static/..%2F..%2Fsecret_key)")
+    export_static(tmp_path / "copy.zip")
+    archive = ZipFile(tmp_path / "copy.zip")
+    assert linkcheck.broken(archive) == []
+    assert not [n for n in archive.namelist() if "secret" in n]
+    page = _page(archive, "learn/tricky/index.html")
+    assert "secret_key" not in page
+    assert "and style" in strip_tags(page)  # the link's words stay, as plain text

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 
 from resguardo.lib.env import env_int, env_str
+from resguardo.search.services import mark_changed
 
 
 class _Server(BaseApplication):  # type: ignore[misc]
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         host = options["host"]
         bind = f"[{host}]:{options['port']}" if ":" in host else f"{host}:{options['port']}"
         self.stdout.write(f"Resguardo is at http://{bind}/")
+        # Pages kept by an earlier release (its templates, stylesheet, translations) must
+        # not outlive it: a new version of the catalogue forgets them.
+        mark_changed()
         _Server({
             "bind": bind,
             "workers": options["workers"],
