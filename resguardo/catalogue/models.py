@@ -134,6 +134,21 @@ class Resource(models.Model):
     file_format = models.CharField(_("file format"), max_length=20, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size in bytes"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # Set by ingestion (resguardo/ingest): the stored copy is named by its own checksum;
+    # the upload's checksum recognises the same bytes sent again.
+    file_sha256 = models.CharField(_("SHA-256 of the stored file"), max_length=64, blank=True,
+                                   editable=False, db_index=True)
+    source_sha256 = models.CharField(_("SHA-256 of the file as uploaded"), max_length=64,
+                                     blank=True, editable=False, db_index=True)
+    file_facts = models.JSONField(
+        _("facts found in the file"), default=dict, blank=True, editable=False,
+        help_text=_("Title, author, date and language the file declares: offered to the "
+                    "editor, never trusted."))
+    has_text_layer = models.BooleanField(
+        _("has a text layer"), default=True, editable=False,
+        help_text=_("False for a scanned PDF: its pages are images without text."))
+    extracted_at = models.DateTimeField(_("text extracted"), null=True, blank=True,
+                                        editable=False)
     duration = models.DurationField(_("duration"), null=True, blank=True)
     full_text = models.TextField(_("full text"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,

@@ -1,0 +1,60 @@
+"""What every part of ingestion shares: the formats we accept, what an extraction returns,
+and the refusal that carries a reason a person can read.
+
+The text an extractor returns is light markup that `catalogue/reading.py` understands:
+`#`, `##`, `###` before headings, `- ` before list items (`1. ` for numbered ones), a blank
+line between paragraphs, and a form feed (`\\f`) between the pages of a PDF.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# Format code -> (name people know, file extension the stored copy gets).
+FORMATS: dict[str, tuple[str, str]] = {
+    "pdf": ("PDF", "pdf"),
+    "docx": ("Word (DOCX)", "docx"),
+    "odt": ("OpenDocument text (ODT)", "odt"),
+    "epub": ("EPUB", "epub"),
+    "html": ("HTML", "html"),
+    "markdown": ("Markdown", "md"),
+    "text": (_("plain text"), "txt"),  # type: ignore[dict-item]
+}
+
+
+def accepted() -> str:
+    """'PDF, Word (DOCX), …' for refusal messages."""
+    return ", ".join(str(name) for name, _ext in FORMATS.values())
+
+
+class Refused(Exception):
+    """A file we will not take, with the reason in words for the person who sent it."""
+
+    def __init__(self, reason: str | Promise, code: str) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+        self.code = code  # stable, for tests and logs: "format", "too-large", "bomb", …
+
+
+@dataclass
+class Limits:
+    """How far extraction may go with one file (the sandbox enforces time and memory)."""
+
+    max_entries: int = 10_000  # files inside an archive (DOCX, ODT, EPUB)
+    max_unpacked: int = 512 * 1024 * 1024  # bytes once unpacked, all entries together
+    max_ratio: int = 200  # unpacked / packed, per entry: beyond it, a decompression bomb
+    max_text: int = 50 * 1024 * 1024  # characters of text returned
+    max_pages: int = 5_000
+
+
+@dataclass
+class Extraction:
+    format: str
+    text: str
+    pages: int | None = None
+    title: str = ""
+    author: str = ""
+    date: str = ""  # as found: an ISO date, a year, or empty
+    has_text_layer: bool = True  # False: a PDF whose pages carry no text (a scan)
+    notes: list[str] = field(default_factory=list)
