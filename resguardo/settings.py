@@ -149,4 +149,14 @@ LOGGING = {
 # of a full relevance ranking, which would cost time in proportion to the matches.
 # 0 means the backend's own default (SQLite 20,000; PostgreSQL 5,000).
 SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 0)
+
+# Ingestion (resguardo/ingest): uploads past this size are refused; each file is read in a
+# separate process with these limits on wall time, memory and what it may write.
+UPLOAD_LIMIT_MB = env_int("UPLOAD_LIMIT_MB", 100)
+INGEST_TIMEOUT = env_int("INGEST_TIMEOUT", 60)
+INGEST_MEMORY_MB = env_int("INGEST_MEMORY_MB", 1024)
+INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
+# Uploads wait in the data folder, never in a shared /tmp.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_PERMISSIONS = 0o640
 PAGE_SIZE = 20

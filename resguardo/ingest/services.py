@@ -1,0 +1,183 @@
+"""Taking a file in: size limit, checksum, duplicates, the sandboxed reading and cleaning,
+and storing the cleaned copy under its checksum. Nothing is stored for a refused file, and
+no temporary file outlives the call.
+"""
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resguardo.catalogue.models import Language, Resource
+from resguardo.ingest import sandbox
+from resguardo.ingest.base import FORMATS, Refused
+
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class Ingested:
+    """A file read, cleaned and stored: what an editor's record is filled from."""
+
+    name: str  # storage name of the cleaned copy: resources/ab/<sha256>.<ext>
+    format: str
+    size: int  # of the cleaned copy
+    sha256: str  # of the cleaned copy
+    source_sha256: str  # of the file as it came
+    text: str
+    pages: int | None
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    language: str = ""
+    has_text_layer: bool = True
+    removed: list[str] = field(default_factory=list)  # identifying metadata taken out
+
+    @property
+    def facts(self) -> dict[str, object]:
+        return {"title": self.title, "author": self.author, "date": self.date,
+                "language": self.language, "format": self.format, "pages": self.pages,
+                "removed": self.removed}
+
+
+class Duplicate(Refused):
+    def __init__(self, existing: Resource) -> None:
+        super().__init__(_("This file is already in the library: “%(title)s”.")
+                         % {"title": existing.title}, "duplicate")
+        self.existing = existing
+
+
+def upload_limit() -> int:
+    return int(settings.UPLOAD_LIMIT_MB) * 1024 * 1024
+
+
+def _too_large() -> Refused:
+    return Refused(_("This file is larger than the %(limit)s the library accepts.")
+                   % {"limit": filesizeformat(upload_limit())}, "too-large")
+
+
+def _copy_in(upload: IO[bytes], target: Path) -> str:
+    """Copy the upload into our own folder, counting and hashing; refuse past the limit."""
+    digest, size, limit = hashlib.sha256(), 0, upload_limit()
+    with target.open("wb") as out:
+        while chunk := upload.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise _too_large()
+            digest.update(chunk)
+            out.write(chunk)
+    if size == 0:
+        raise Refused(_("This file is empty."), "empty")
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _already_here(digest: str, exclude: Resource | None) -> Resource | None:
+    found = Resource.objects.filter(source_sha256=digest) | Resource.objects.filter(
+        file_sha256=digest)
+    if exclude is not None and exclude.pk:
+        found = found.exclude(pk=exclude.pk)
+    return found.order_by("pk").first()
+
+
+def workspace() -> tempfile.TemporaryDirectory[str]:
+    folder = Path(settings.DATA_DIR) / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=folder, prefix="ingest-")
+
+
+def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,
+           language: str | None = None) -> Ingested:
+    """Read, clean and store an uploaded file. `for_resource` is the record it will belong
+    to (its own earlier copy is not a duplicate). Raises Refused (Duplicate names the
+    resource that already has these bytes)."""
+    with workspace() as folder_name:
+        folder = Path(folder_name)
+        source = folder / "upload"  # our name: a name from the user is never a path
+        digest = _copy_in(upload, source)
+        if existing := _already_here(digest, for_resource):
+            raise Duplicate(existing)
+        cleaned = folder / "cleaned"
+        answer = sandbox.run(source, cleaned, folder, language=language)
+        return _store(cleaned, answer, source_sha256=digest)
+
+
+def _store(cleaned: Path, answer: dict[str, object], *, source_sha256: str) -> Ingested:
+    format = str(answer["format"])
+    if not cleaned.exists():  # formats with nothing to clean are copied as they came
+        shutil.copyfile(cleaned.with_name("upload"), cleaned)
+    sha = _sha256(cleaned)
+    name = f"resources/{sha[:2]}/{sha}.{FORMATS[format][1]}"
+    if not default_storage.exists(name):
+        with cleaned.open("rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        assert saved == name, (saved, name)
+    pages = answer.get("pages")
+    return Ingested(
+        name=name, format=format, size=cleaned.stat().st_size, sha256=sha,
+        source_sha256=source_sha256, text=str(answer.get("text") or ""),
+        pages=int(pages) if isinstance(pages, int) else None,
+        title=str(answer.get("title") or ""), author=str(answer.get("author") or ""),
+        date=str(answer.get("date") or ""), language=str(answer.get("language") or ""),
+        has_text_layer=bool(answer.get("has_text_layer", True)),
+        removed=[str(r) for r in _list(answer.get("removed"))])
+
+
+def _list(value: object) -> Iterable[object]:
+    return value if isinstance(value, list) else []
+
+
+def apply(resource: Resource, ingested: Ingested) -> None:
+    """Fill the record from what was read. The file's own title, author and date are kept
+    as facts offered to the editor, never copied over what the editor wrote; the language
+    is set only when the record has none."""
+    resource.file.name = ingested.name
+    resource.file_format = ingested.format
+    resource.file_size = ingested.size
+    resource.file_sha256 = ingested.sha256
+    resource.source_sha256 = ingested.source_sha256
+    resource.page_count = ingested.pages
+    resource.full_text = ingested.text
+    resource.has_text_layer = ingested.has_text_layer
+    resource.file_facts = ingested.facts
+    resource.extracted_at = timezone.now()
+    if not resource.year and ingested.date[:4].isdigit():
+        resource.year = int(ingested.date[:4])
+
+
+def set_language_if_missing(resource: Resource, ingested: Ingested) -> None:
+    """After the resource is saved (languages are a many-to-many)."""
+    if ingested.language and not resource.languages.exists():
+        language = Language.objects.filter(code=ingested.language).first()
+        if language:
+            resource.languages.add(language)
+
+
+def attach_file(resource: Resource, path: Path, *, name: str) -> None:
+    """Read, clean and store the file at `path` for `resource` (the CSV import's hook);
+    `name` is only for messages. Saves the resource and its search index."""
+    from resguardo.search.services import update_index
+
+    with path.open("rb") as upload:
+        ingested = ingest(upload, for_resource=resource)
+    apply(resource, ingested)
+    resource.save()
+    set_language_if_missing(resource, ingested)
+    update_index([resource])

@@ -1,0 +1,43 @@
+"""A stand-in for the worker, for testing the sandbox's limits: what it does is written in
+the source file (`python -I -m resguardo.ingest.tests.probes SOURCE TARGET ANSWER LANG`)."""
+
+import json
+import socket
+import sys
+import time
+from pathlib import Path
+
+
+def main(source: Path, target: Path, answer: Path) -> None:
+    sys.addaudithook(__import__("resguardo.ingest.worker", fromlist=["x"])._refuse_network)
+    what = source.read_text()
+    if what == "sleep":
+        time.sleep(600)
+    elif what == "spin":
+        while True:
+            pass
+    elif what == "memory":
+        hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GiB
+        del hog
+    elif what == "network":
+        try:
+            socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
+            reached = "yes"
+        except (PermissionError, OSError) as error:
+            reached = f"no: {error}"
+        answer.write_text(json.dumps({"ok": True, "reached": reached}))
+        return
+    elif what == "output":
+        with target.open("wb") as out:
+            while True:
+                out.write(b"x" * 1024 * 1024)
+    elif what == "children":
+        import subprocess
+
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # noqa: S603
+        time.sleep(600)
+    answer.write_text(json.dumps({"ok": True, "what": what}))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

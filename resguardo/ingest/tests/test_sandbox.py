@@ -1,0 +1,62 @@
+"""The sandbox holds a hostile reader to its limits: time, memory, output, network."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from resguardo.ingest import sandbox
+from resguardo.ingest.base import Refused
+
+PROBE = "resguardo.ingest.tests.probes"
+TIGHT = sandbox.Bounds(seconds=3, memory=512 * 1024 * 1024, output=8 * 1024 * 1024)
+
+
+def probe(tmp_path: Path, what: str) -> dict[str, object]:
+    source = tmp_path / "upload"
+    source.write_text(what)
+    return sandbox.run(source, tmp_path / "cleaned", tmp_path, bounds=TIGHT, worker=PROBE,
+                       language="en")
+
+
+def test_a_reader_that_behaves_gets_its_answer_back(tmp_path: Path) -> None:
+    assert probe(tmp_path, "fine") == {"ok": True, "what": "fine"}
+
+
+@pytest.mark.parametrize("what", ["sleep", "spin", "children"])
+def test_a_reader_that_never_ends_is_stopped_at_the_time_limit(tmp_path: Path,
+                                                              what: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(Refused) as refused:
+        probe(tmp_path, what)
+    assert refused.value.code == "timeout"
+    assert time.monotonic() - started < TIGHT.seconds + 3
+    assert "took" in str(refused.value.reason)
+
+
+def test_a_reader_that_eats_memory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(Refused) as refused:
+        probe(tmp_path, "memory")
+    assert refused.value.code == "memory"
+
+
+def test_a_reader_that_writes_without_end_is_cut_at_the_output_limit(tmp_path: Path) -> None:
+    with pytest.raises(Refused) as refused:
+        probe(tmp_path, "output")
+    assert refused.value.code == "output"
+    assert (tmp_path / "cleaned").stat().st_size <= TIGHT.output
+
+
+def test_a_reader_cannot_reach_the_network(tmp_path: Path) -> None:
+    answer = probe(tmp_path, "network")
+    assert str(answer["reached"]).startswith("no:"), answer
+
+
+def test_the_reader_sees_no_secrets_from_the_environment(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "do-not-leak")
+    env = sandbox._environment(tmp_path)
+    assert "AWS_SECRET_ACCESS_KEY" not in env and env["HOME"] == str(tmp_path)
+    assert os.environ["AWS_SECRET_ACCESS_KEY"] == "do-not-leak"
