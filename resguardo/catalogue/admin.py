@@ -2,6 +2,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -18,6 +19,8 @@ from resguardo.catalogue.models import (
     ResourceType,
     Theme,
 )
+from resguardo.ingest.base import Refused
+from resguardo.ingest.services import Ingested, apply, ingest, set_language_if_missing
 from resguardo.lib.admin import MarksChanges
 from resguardo.search.services import remove_from_index, update_index
 
@@ -52,6 +55,38 @@ class OrganisationAdmin(MarksChanges):
     search_fields = ["name"]
 
 
+def _url_field(field: "models.Field[Any, Any]", **kwargs: Any) -> Any:
+    """Links typed without a scheme are taken as https (see URL_FIELDS)."""
+    overrides = URL_FIELDS.get(type(field), {})
+    return field.formfield(**overrides, **kwargs)
+
+
+class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A file reaches a resource only through ingestion: read in the sandbox, cleaned of
+    identifying metadata, stored under its checksum. The stored copy is never edited here."""
+
+    upload = forms.FileField(
+        label=_("Upload a file"), required=False,
+        help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text. Its text, "
+                    "pages and language fill the record; identifying metadata (authors, "
+                    "editing history, GPS in images) is removed before it is stored."))
+
+    class Meta:
+        model = Resource
+        formfield_callback = _url_field
+        exclude = ["file"]  # noqa: DJ006 - every other field is the editor's to edit
+
+    def clean_upload(self) -> object:
+        upload = self.cleaned_data.get("upload")
+        self.ingested: Ingested | None = None
+        if upload:
+            try:
+                self.ingested = ingest(upload, for_resource=self.instance)
+            except Refused as refusal:
+                raise forms.ValidationError(str(refusal.reason), code=refusal.code) from None
+        return upload
+
+
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "resource_type", "year", "status", "updated_at"]
@@ -60,19 +95,60 @@ class ResourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["publishers", "languages"]
     filter_horizontal = ["themes", "audiences", "regions"]
-    readonly_fields = ["created_at", "updated_at", "published_at"]
+    readonly_fields = ["created_at", "updated_at", "published_at", "stored_file",
+                       "file_facts_shown", "has_text_layer", "extracted_at"]
     actions = ["publish", "withdraw", "link_versions"]
     formfield_overrides = URL_FIELDS
+    form = ResourceForm
+
+    @admin.display(description=_("stored file"))
+    def stored_file(self, obj: Resource) -> str:
+        if not obj.file:
+            return "—"
+        return f"{obj.file.name} ({obj.file_format}, {obj.file_size or 0:,} bytes)"
+
+    @admin.display(description=_("facts found in the file"))
+    def file_facts_shown(self, obj: Resource) -> str:
+        facts = obj.file_facts or {}
+        shown = [f"{key}: {facts[key]}" for key in ("title", "author", "date", "language",
+                                                    "pages") if facts.get(key)]
+        return "; ".join(shown) or "—"
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
                    ) -> None:
+        ingested = getattr(form, "ingested", None)
+        if ingested is not None:
+            apply(obj, ingested)
         if obj.is_published:
             obj.publish()
         super().save_model(request, obj, form, change)
+        if ingested is not None:
+            self._report(request, ingested)
+
+    def _report(self, request: HttpRequest, ingested: Ingested) -> None:
+        self.message_user(request, _(
+            "The file was read: %(pages)s pages, %(words)s words, language “%(language)s”. "
+            "The file itself says: title “%(title)s”, author “%(author)s”, date “%(date)s” "
+            "(not copied into the record).") % {
+                "pages": ingested.pages or "?", "words": len(ingested.text.split()),
+                "language": ingested.language or "?", "title": ingested.title or "—",
+                "author": ingested.author or "—", "date": ingested.date or "—"},
+            messages.INFO)
+        if ingested.removed:
+            self.message_user(request, _("Removed from the stored copy: %(what)s.")
+                              % {"what": "; ".join(ingested.removed)}, messages.INFO)
+        if not ingested.has_text_layer:
+            self.message_user(request, _(
+                "This PDF has no text layer: its pages are images (a scan). Readers cannot "
+                "search it or read it as light text until a text version is added."),
+                messages.WARNING)
 
     def save_related(self, request: HttpRequest, form: object, formsets: object,
                      change: bool) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[arg-type]
+        ingested = getattr(form, "ingested", None)
+        if ingested is not None:
+            set_language_if_missing(form.instance, ingested)  # type: ignore[attr-defined]
         update_index([form.instance])  # type: ignore[attr-defined]
 
     def delete_model(self, request: HttpRequest, obj: Resource) -> None:
