@@ -159,4 +159,8 @@ INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
 # Uploads wait in the data folder, never in a shared /tmp.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
 FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_HANDLERS = [
+    "resguardo.lib.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 PAGE_SIZE = 20

@@ -108,6 +108,8 @@ def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,
     """Read, clean and store an uploaded file. `for_resource` is the record it will belong
     to (its own earlier copy is not a duplicate). Raises Refused (Duplicate names the
     resource that already has these bytes)."""
+    if getattr(upload, "too_large", False):  # stopped at the limit by lib/uploads.py
+        raise _too_large()
     with workspace() as folder_name:
         folder = Path(folder_name)
         source = folder / "upload"  # our name: a name from the user is never a path
@@ -181,3 +183,12 @@ def attach_file(resource: Resource, path: Path, *, name: str) -> None:
     resource.save()
     set_language_if_missing(resource, ingested)
     update_index([resource])
+
+
+def reread(resource: Resource) -> Ingested:
+    """Read the resource's stored copy again (after the extractors improved), keeping the
+    checksum of the file as it was first uploaded."""
+    with default_storage.open(str(resource.file.name), "rb") as stored:
+        ingested = ingest(stored, for_resource=resource)
+    ingested.source_sha256 = resource.source_sha256 or ingested.source_sha256
+    return ingested
