@@ -1,6 +1,7 @@
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             "bind": bind,
             "workers": options["workers"],
             "accesslog": None,  # never log client addresses or user agents
-            "timeout": 60,
+            # A worker reading an upload waits for the sandbox (INGEST_TIMEOUT): never kill
+            # it first.
+            "timeout": settings.INGEST_TIMEOUT + 30,
             "control_socket_disable": True,  # nothing written outside the data folder
         }).run()
