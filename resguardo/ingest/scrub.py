@@ -102,11 +102,15 @@ def _refusing_damage(scrubber: Scrubber, source: Path, target: Path, limits: Lim
     except DefusedXmlException as error:
         raise Refused(_("This file declares XML entities, which documents do not need and we "
                         "do not accept."), "damaged") from error
+    except Damaged as error:
+        raise Refused(_("This file seems damaged or incomplete (%(detail)s), so we could not "
+                        "remove its metadata safely. Please save or export it again and send "
+                        "the new file.") % {"detail": error}, "damaged") from error
     except (pikepdf.PdfError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
-            SAXException, ParseError, Damaged) as error:
+            SAXException, ParseError) as error:  # their words name our paths: kept for the log
         raise Refused(_("This file seems damaged or incomplete, so we could not remove its "
-                        "metadata safely (%(detail)s). Please save or export it again and "
-                        "send the new file.") % {"detail": str(error)[:200]}, "damaged") from error
+                        "metadata safely. Please save or export it again and send the new "
+                        "file."), "damaged") from error
 
 
 # PDF

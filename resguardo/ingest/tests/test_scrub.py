@@ -272,6 +272,20 @@ def test_a_png_loses_its_text_chunks_and_still_decodes() -> None:
         assert image.size == (32, 32)
 
 
+@pytest.mark.parametrize("options", [{"format": "JPEG", "progressive": True},
+                                     {"format": "WEBP"}], ids=["progressive-jpeg", "webp"])
+def test_progressive_jpegs_and_webp_lose_exif_and_xmp(options: dict[str, object]) -> None:
+    exif = Image.open(BytesIO(files.jpeg_with_gps())).getexif()
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(out, exif=exif, xmp=files.XMP.encode(), **options)
+    assert files.IDENTIFYING[0].encode() in out.getvalue()
+    clean = clean_image(out.getvalue())
+    assert_no_identifying(clean, "the image")
+    with Image.open(BytesIO(clean)) as image:
+        image.load()
+        assert GPS not in image.getexif() and image.size == (40, 30)
+
+
 # Refusals
 
 
@@ -285,7 +299,19 @@ def test_a_damaged_pdf_is_refused_and_leaves_no_copy(tmp_path: Path) -> None:
     with pytest.raises(Refused) as refusal:
         scrub(source, "pdf", tmp_path / "clean.pdf", Limits())
     assert refusal.value.code == "damaged" and "damaged or incomplete" in str(refusal.value)
+    assert str(tmp_path) not in str(refusal.value)  # the sender never sees our paths
     assert_nothing_left(tmp_path, "upload.pdf")
+
+
+def test_a_docx_with_a_broken_picture_is_refused_rather_than_published_unclean(
+        tmp_path: Path) -> None:
+    source = tmp_path / "upload.docx"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("word/media/image1.jpeg", files.jpeg_with_gps()[:30])
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "docx", tmp_path / "clean.docx", Limits())
+    assert refusal.value.code == "damaged" and "JPEG image is cut short" in str(refusal.value)
+    assert_nothing_left(tmp_path, "upload.docx")
 
 
 def test_a_cut_short_docx_is_refused_and_leaves_no_copy(tmp_path: Path) -> None:
