@@ -1,0 +1,742 @@
+"""A copy of a document without the metadata that could identify the people who made it.
+
+Contributors may be at risk, so the copy we publish keeps the content and drops who wrote,
+edited, commented or photographed it, with what, where and when. `scrub()` returns what it
+removed, in words for the editor log. Choices, and why:
+
+- Titles go with the rest of the document properties (PDF, DOCX, ODT): they are often a
+  working file name ("Microsoft Word - informe_ana_v3.docx") and the catalogue carries the
+  real title. EPUB keeps dc:title, dc:identifier and dc:language (the format requires them)
+  and the book's public record (creator, publisher, date, rights, description, subject):
+  a book's creator is the organisation or author publishing it. Contributors, tool names and
+  everything else in its metadata go.
+- Comments and tracked changes are content an editor may still need, so they stay, but their
+  authors become "Author" in Word (what Word's own "remove personal information" writes; the
+  attribute is required) and are removed in ODT (optional there), and their dates go
+  (a required ODT date becomes 1970-01-01). Word's session and document ids (rsid, docId),
+  which would link the copy to the author's own files, go, and so do ODT printer names.
+- Images lose EXIF (GPS included), XMP, IPTC and comments without being re-encoded; a JPEG
+  keeps its orientation in a fresh, one-tag EXIF so it is not shown sideways.
+- HTML loses `<meta>` other than charset, http-equiv and those that shape display or search
+  (viewport, description, keywords, robots…) and every comment (Word hides its document
+  properties in one). Markdown and plain text are copied as they are.
+- Zips are written again: same entries in the same order (`mimetype` first and stored),
+  same bytes inside except what we clean, but no dates, extra fields or comments.
+
+Every XML part is parsed with defusedxml (no entities, nothing external) and written again
+with its prefixes and namespace declarations as they were, because Word refuses a part whose
+declarations moved. Names of zip entries are never used as paths.
+"""
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
+from xml.sax.xmlreader import AttributesImpl
+
+import defusedxml.ElementTree as SafeET
+import defusedxml.sax
+import pikepdf
+from defusedxml import DefusedXmlException
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from PIL import Image, UnidentifiedImageError
+
+from resguardo.ingest.base import FORMATS, Limits, Refused, accepted
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W1X = ("{http://schemas.microsoft.com/office/word/2010/wordml}",
+       "{http://schemas.microsoft.com/office/word/2012/wordml}")
+W16 = ("{http://schemas.microsoft.com/office/word/2018/wordml/cex}",
+       "{http://schemas.microsoft.com/office/word/2023/wordml/word16du}")
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+OPF = "{http://www.idpf.org/2007/opf}"
+OFFICE_URI = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+OFFICE = "{" + OFFICE_URI + "}"
+META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+CONFIG = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no date at all
+
+Scrubber = Callable[[Path, Path, Limits], list[str]]
+
+
+class Damaged(ValueError):
+    """A structure we cannot walk safely (an image, a zip); becomes Refused("damaged")."""
+
+
+def scrub(source: Path, format: str, target: Path, limits: Limits) -> list[str]:
+    """Write to `target` a copy of `source` without identifying metadata; say what went.
+
+    The copy is written under a temporary name beside `target` and renamed when complete,
+    so a refusal or a crash never leaves a partial file at `target`.
+    """
+    if format not in SCRUBBERS:
+        raise Refused(_("We do not take this kind of file. We take: %(formats)s.")
+                      % {"formats": accepted()}, "format")
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    partial = Path(name)
+    try:
+        removed = _refusing_damage(SCRUBBERS[format], source, partial, limits)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return removed
+
+
+def _refusing_damage(scrubber: Scrubber, source: Path, target: Path, limits: Limits) -> list[str]:
+    try:
+        return scrubber(source, target, limits)
+    except DefusedXmlException as error:
+        raise Refused(_("This file declares XML entities, which documents do not need and we "
+                        "do not accept."), "damaged") from error
+    except Damaged as error:
+        raise Refused(_("This file seems damaged or incomplete (%(detail)s), so we could not "
+                        "remove its metadata safely. Please save or export it again and send "
+                        "the new file.") % {"detail": error}, "damaged") from error
+    except (pikepdf.PdfError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+            SAXException, ParseError) as error:  # their words name our paths: kept for the log
+        raise Refused(_("This file seems damaged or incomplete, so we could not remove its "
+                        "metadata safely. Please save or export it again and send the new "
+                        "file."), "damaged") from error
+
+
+# PDF
+
+
+def scrub_pdf(source: Path, target: Path, limits: Limits) -> list[str]:
+    with pikepdf.open(source) as pdf:
+        if len(pdf.pages) > limits.max_pages:
+            raise Refused(_("This PDF has more than %(pages)d pages.")
+                          % {"pages": limits.max_pages}, "too-large")
+        removed = _pdf_info(pdf)
+        counts = {"metadata": 0, "pieces": 0, "annotations": 0, "files": 0, "images": 0}
+        for obj in pdf.objects:
+            if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+                _pdf_object(obj, counts)
+        for page in pdf.pages:  # annotations are often direct objects, not in pdf.objects
+            for annotation in page.obj.get("/Annots", []):
+                counts["annotations"] += _pdf_annotation(annotation)
+        pdf.save(target, deterministic_id=True, fix_metadata_version=False)
+    return removed + _pdf_log(counts)
+
+
+def _pdf_info(pdf: pikepdf.Pdf) -> list[str]:
+    info = pdf.trailer.get("/Info")
+    if info is None:
+        return []
+    keys = [str(key)[1:] for key in info.keys()] if isinstance(info, pikepdf.Dictionary) else []
+    del pdf.trailer["/Info"]
+    return [_("PDF document info: %(keys)s") % {"keys": ", ".join(keys) or "-"}]
+
+
+_PDF_DROP = {"/Metadata": "metadata", "/PieceInfo": "pieces", "/LastModified": "pieces"}
+
+
+def _pdf_object(obj: pikepdf.Object, counts: dict[str, int]) -> None:
+    for key, count in _PDF_DROP.items():
+        if key in obj:
+            del obj[key]
+            counts[count] += 1
+    if obj.get("/Type") == pikepdf.Name.EmbeddedFile and "/Params" in obj:
+        counts["files"] += _pdf_drop_keys(obj.Params, ["/CreationDate", "/ModDate", "/Mac"])
+    elif obj.get("/Subtype") == pikepdf.Name.Image and isinstance(obj, pikepdf.Stream):
+        counts["images"] += _pdf_jpeg(obj)
+
+
+def _pdf_annotation(annotation: pikepdf.Object) -> int:
+    if not isinstance(annotation, pikepdf.Dictionary):
+        return 0
+    if annotation.get("/Subtype") == pikepdf.Name.Widget:  # a form field: /T is its name
+        return _pdf_drop_keys(annotation, ["/M"])
+    popup = annotation.get("/Popup")
+    if isinstance(popup, pikepdf.Dictionary):
+        _pdf_drop_keys(popup, ["/T", "/M", "/CreationDate"])
+    return _pdf_drop_keys(annotation, ["/T", "/M", "/CreationDate"])
+
+
+def _pdf_drop_keys(obj: pikepdf.Object, keys: list[str]) -> int:
+    present = [key for key in keys if key in obj]
+    for key in present:
+        del obj[key]
+    return 1 if present else 0
+
+
+def _pdf_jpeg(stream: pikepdf.Stream) -> int:
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array) and len(filters) == 1:
+        filters = filters[0]
+    if filters != pikepdf.Name.DCTDecode:
+        return 0
+    raw = stream.read_raw_bytes()
+    clean = clean_jpeg(raw)
+    if clean == raw:
+        return 0
+    stream.write(clean, filter=pikepdf.Name.DCTDecode)
+    return 1
+
+
+def _pdf_log(counts: dict[str, int]) -> list[str]:
+    lines = {
+        "metadata": _("PDF XMP metadata streams: %(n)d"),
+        "pieces": _("PDF private application data and edit dates: %(n)d"),
+        "annotations": _("PDF annotation authors and dates: %(n)d"),
+        "files": _("PDF embedded files' dates: %(n)d"),
+    }
+    log = [line % {"n": counts[key]} for key, line in lines.items() if counts[key]]
+    return log + _images_log(counts["images"])
+
+
+def _images_log(count: int) -> list[str]:
+    if not count:
+        return []
+    return [ngettext("Image metadata (EXIF, GPS, XMP, comments): %(n)d image",
+                     "Image metadata (EXIF, GPS, XMP, comments): %(n)d images", count)
+            % {"n": count}]
+
+
+# Images: metadata blocks dropped without decoding or re-encoding the picture
+
+
+def clean_image(data: bytes) -> bytes:
+    """`data` without its metadata if it is a JPEG, PNG or WebP; otherwise unchanged."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return clean_jpeg(data)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _clean_png(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _clean_webp(data)
+    return data
+
+
+def _keep_jpeg_segment(marker: int, payload: bytes) -> bool:
+    if marker == 0xE0:
+        return payload.startswith(b"JFIF\0")
+    if marker == 0xE2:
+        return payload.startswith(b"ICC_PROFILE\0")  # colours; MPF (more pictures) goes
+    if marker == 0xEE:
+        return payload.startswith(b"Adobe")  # how to read CMYK
+    return not (0xE1 <= marker <= 0xEF or marker == 0xFE)  # APPn: EXIF, XMP, IPTC; COM
+
+
+def clean_jpeg(data: bytes) -> bytes:
+    kept, pos = [b"\xff\xd8"], 2
+    while pos + 1 < len(data):
+        if data[pos] != 0xFF:
+            raise Damaged(_("a JPEG image has a broken structure"))
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:
+            break  # end of image: whatever follows (hidden pictures, data) goes
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
+            kept.append(data[pos:pos + 2])
+            pos += 2
+            continue
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        if length < 2 or pos + 2 + length > len(data):
+            raise Damaged(_("a JPEG image is cut short"))
+        end = pos + 2 + length
+        if _keep_jpeg_segment(marker, data[pos + 4:end]):
+            kept.append(data[pos:end])
+        pos = _scan_end(data, end) if marker == 0xDA else end
+        if marker == 0xDA:
+            kept.append(data[end:pos])
+    kept.append(b"\xff\xd9")
+    return _with_orientation(b"".join(kept), _orientation(data))
+
+
+def _scan_end(data: bytes, pos: int) -> int:
+    """Where the compressed data after a start-of-scan ends: the next real marker."""
+    while (pos := data.find(b"\xff", pos)) != -1 and pos + 1 < len(data):
+        following = data[pos + 1]
+        if following == 0 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            pos += 1
+            continue
+        return pos
+    return len(data)
+
+
+def _orientation(data: bytes) -> int:
+    try:
+        with Image.open(BytesIO(data)) as image:
+            value = image.getexif().get(0x0112, 1)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return 1
+    return value if isinstance(value, int) and 2 <= value <= 8 else 1
+
+
+def _with_orientation(jpeg: bytes, orientation: int) -> bytes:
+    if orientation == 1:
+        return jpeg
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    payload = exif.tobytes()  # starts with b"Exif\0\0"
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    at = 2 + 2 + int.from_bytes(jpeg[4:6], "big") if jpeg[2:4] == b"\xff\xe0" else 2
+    return jpeg[:at] + segment + jpeg[at:]
+
+
+_PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT",
+             b"sRGB", b"cICP", b"mDCV", b"cLLI", b"bKGD", b"hIST", b"pHYs", b"sPLT", b"acTL",
+             b"fcTL", b"fdAT"}
+
+
+def _clean_png(data: bytes) -> bytes:
+    """Keeps what draws the picture; text, EXIF and dates go, and anything after the end."""
+    kept, pos = [data[:8]], 8
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind, end = data[pos + 4:pos + 8], pos + 12 + length
+        if end > len(data):
+            raise Damaged(_("a PNG image is cut short"))
+        if kind in _PNG_KEEP or kind[:1].isupper():  # an unknown critical chunk must stay
+            kept.append(data[pos:end])
+        pos = end
+        if kind == b"IEND":
+            break
+    return b"".join(kept)
+
+
+def _clean_webp(data: bytes) -> bytes:
+    kept, pos = [], 12
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos + 4:pos + 8], "little")
+        kind, end = data[pos:pos + 4], pos + 8 + size + (size & 1)
+        if kind == b"VP8X" and size >= 4:
+            flags = data[pos + 8] & ~0x0C  # no EXIF, no XMP
+            kept.append(data[pos:pos + 8] + bytes([flags]) + data[pos + 9:end])
+        elif kind not in (b"EXIF", b"XMP "):
+            kept.append(data[pos:end])
+        pos = end
+    body = b"WEBP" + b"".join(kept)
+    return b"RIFF" + len(body).to_bytes(4, "little") + body
+
+
+# XML parts, written again with their prefixes
+
+
+class XmlRule:
+    """What one kind of XML part loses. Names are in Clark notation: {namespace}local."""
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        """Whether the element at the end of `path` goes, with everything inside it."""
+        return False
+
+    def text(self, name: str) -> str | None:
+        """New text for elements called `name`, whose content then goes; None: unchanged."""
+        return None
+
+    def attribute(self, element: str, name: str, value: str) -> str | None:
+        """The attribute's new value; None removes it."""
+        return value
+
+
+class _Copy(ContentHandler):
+    def __init__(self, rule: XmlRule) -> None:
+        super().__init__()
+        self.rule, self.out, self.changed = rule, [""], set[str]()
+        self.scopes: list[dict[str, str]] = [{"xml": XML_NS, "": ""}]
+        self.stack: list[tuple[str, str, str]] = []  # (clark name, qname, keep|text|drop)
+        self.open = False
+
+    def _clark(self, qname: str, attribute: bool = False) -> str:
+        prefix, colon, local = qname.rpartition(":")
+        if colon:
+            namespace = self.scopes[-1].get(prefix, prefix)
+        else:  # an attribute without a prefix is in no namespace, an element in the default one
+            namespace = "" if attribute else self.scopes[-1][""]
+        return f"{{{namespace}}}{local}" if namespace else local
+
+    def _close(self) -> None:
+        if self.open:
+            self.out.append(">")
+            self.open = False
+
+    def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802 (SAX API)
+        if self.stack and self.stack[-1][2] != "keep":
+            self.stack.append(("", name, "drop"))
+            return
+        scope = dict(self.scopes[-1])
+        for key, value in attrs.items():
+            if key == "xmlns" or key.startswith("xmlns:"):
+                scope[key[6:]] = value
+        self.scopes.append(scope)
+        clark = self._clark(name)
+        values = {self._clark(k, True): v for k, v in attrs.items() if not k.startswith("xmlns")}
+        if self.rule.drop([*(s[0] for s in self.stack), clark], values):
+            self.changed.add(clark)
+            self.stack.append((clark, name, "drop"))
+            return
+        self._close()
+        self.out.append("<" + name + self._attributes(clark, attrs))
+        self.open = True
+        self._replace_text(clark, name)
+
+    def _attributes(self, element: str, attrs: AttributesImpl) -> str:
+        written = []
+        for key, value in attrs.items():
+            new = value if key.startswith("xmlns") else \
+                self.rule.attribute(element, self._clark(key, True), value)
+            if new != value:
+                self.changed.add(self._clark(key, True))
+            if new is not None:
+                written.append(f' {key}="{_escape(new, attribute=True)}"')
+        return "".join(written)
+
+    def _replace_text(self, clark: str, name: str) -> None:
+        text = self.rule.text(clark)
+        if text is None:
+            self.stack.append((clark, name, "keep"))
+            return
+        self.changed.add(clark)
+        self._close()
+        self.out.append(_escape(text))
+        self.stack.append((clark, name, "text"))
+
+    def endElement(self, name: str) -> None:  # noqa: N802 (SAX API)
+        clark, qname, mode = self.stack.pop()
+        if mode == "drop" and not clark:
+            return
+        self.scopes.pop()
+        if mode == "drop":
+            return
+        self.out.append("/>" if self.open else f"</{qname}>")
+        self.open = False
+
+    def characters(self, content: str) -> None:
+        if not self.stack or self.stack[-1][2] == "keep":
+            self._close()
+            self.out.append(_escape(content))
+
+    def ignorableWhitespace(self, whitespace: str) -> None:  # noqa: N802 (SAX API)
+        self.characters(whitespace)
+
+    def processingInstruction(self, target: str, data: str) -> None:  # noqa: N802 (SAX API)
+        if not self.stack or self.stack[-1][2] == "keep":
+            self._close()
+            self.out.append(f"<?{target} {data}?>")
+
+
+def _escape(text: str, attribute: bool = False) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\r", "&#13;")
+    if attribute:
+        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+_STANDALONE = re.compile(rb"standalone\s*=\s*[\"']yes")
+
+
+def rewrite_xml(data: bytes, rule: XmlRule) -> tuple[bytes, set[str]]:
+    """`data` as `rule` wants it (comments go too), and the names that changed."""
+    copy = _Copy(rule)
+    defusedxml.sax.parseString(data, copy)  # forbids entities and external references
+    if not copy.changed and b"<!--" not in data:
+        return data, copy.changed  # untouched parts stay byte for byte
+    standalone = ' standalone="yes"' if _STANDALONE.search(data[:200]) else ""
+    copy.out[0] = f'<?xml version="1.0" encoding="UTF-8"{standalone}?>\n'
+    return "".join(copy.out).encode(), copy.changed
+
+
+def _children(data: bytes, under: str | None = None) -> list[str]:
+    """Local names of the elements with content below the root (or below `under`)."""
+    root = SafeET.fromstring(data)
+    parent = root.find(under) if under else root
+    return [child.tag.rpartition("}")[2] for child in (parent if parent is not None else [])
+            if (child.text or "").strip() or len(child) or child.attrib]
+
+
+def _names(changed: set[str]) -> str:
+    return ", ".join(sorted({re.sub(r"^rsid.*", "rsid", c.rpartition("}")[2]) for c in changed}))
+
+
+# Zip-based formats (DOCX, ODT, EPUB)
+
+EntryFix = Callable[[str, bytes], bytes | None]  # None: the entry goes
+
+
+def _entries(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > limits.max_entries or \
+            sum(info.file_size for info in infos) > limits.max_unpacked:
+        raise Refused(_("This file unpacks to more than we can take."), "bomb")
+    if len({info.filename for info in infos}) != len(infos):
+        raise Damaged(_("two entries of the archive have the same name"))
+    return sorted(infos, key=lambda info: info.filename != "mimetype")  # stable: mimetype first
+
+
+def rewrite_zip(source: Path, target: Path, limits: Limits, fix: EntryFix) -> int:
+    """Copies the archive entry by entry through `fix`; returns how many images it cleaned."""
+    images = 0
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in _entries(old, limits):
+            if info.flag_bits & 0x1:
+                raise Damaged(_("part of the archive is encrypted"))
+            data = old.read(info)  # zipfile stops at the declared size and checks the CRC
+            clean = clean_image(data)
+            images += clean != data
+            result = fix(info.filename, clean)
+            if result is not None:
+                stored = info.compress_type == zipfile.ZIP_STORED or info.filename == "mimetype"
+                entry = zipfile.ZipInfo(info.filename, date_time=EPOCH)
+                entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                new.writestr(entry, result)
+    return images
+
+
+class _Relations(XmlRule):
+    """[Content_Types].xml and *.rels without the parts we removed and template paths."""
+
+    def __init__(self, entry: str, removed: set[str]) -> None:
+        base = posixpath.dirname(posixpath.dirname(entry))  # word/_rels/x.rels -> word
+        self.base, self.removed = base, removed
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if path[-1] == TYPES + "Override":
+            return attrs.get("PartName", "").lstrip("/") in self.removed
+        if path[-1] != RELS + "Relationship":
+            return False
+        target = attrs.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join(self.base, target))
+        return part in self.removed or attrs.get("Type", "").endswith("/attachedTemplate")
+
+
+class _Word(XmlRule):
+    """Authors and dates of comments and tracked changes, editing sessions, template path."""
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        # docId, like rsids, would link this copy to the author's own copies of the file
+        return path[-1] in (W + "rsids", W + "attachedTemplate", W + "docVars",
+                            W1X[0] + "docId", W1X[1] + "docId")
+
+    def attribute(self, element: str, name: str, value: str) -> str | None:
+        if name == W + "author":
+            return "Author"
+        if name in (W + "initials", W + "date") or name.startswith(W + "rsid"):
+            return None
+        return None if name in (W16[0] + "dateUtc", W16[1] + "dateUtc") else value
+
+
+_CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp='
+         b'"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc='
+         b'"http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+         b'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+         b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>')
+_APP = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
+        b'"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt='
+        b'"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>')
+
+
+def scrub_docx(source: Path, target: Path, limits: Limits) -> list[str]:
+    removed = {"docProps/custom.xml", "word/people.xml"}
+    log: dict[str, set[str]] = {}
+
+    def fix(name: str, data: bytes) -> bytes | None:
+        if name in removed:
+            log.setdefault(name, set())
+            return None
+        if name in ("docProps/core.xml", "docProps/app.xml"):
+            log.setdefault(name, set()).update(_children(data))
+            return _CORE if name.endswith("core.xml") else _APP
+        rule = _Relations(name, removed) if name.endswith(".rels") or name == \
+            "[Content_Types].xml" else _Word() if name.startswith("word/") and \
+            name.endswith(".xml") else None
+        if rule is None:
+            return data
+        data, changed = rewrite_xml(data, rule)
+        if changed and isinstance(rule, _Word):
+            log.setdefault("word", set()).update(changed)
+        return data
+
+    images = rewrite_zip(source, target, limits, fix)
+    return _docx_log(log) + _images_log(images)
+
+
+def _docx_log(log: dict[str, set[str]]) -> list[str]:
+    lines = {
+        "docProps/core.xml": _("DOCX document properties: %(names)s"),
+        "docProps/app.xml": _("DOCX application properties: %(names)s"),
+        "docProps/custom.xml": _("DOCX custom properties%(names)s"),
+        "word/people.xml": _("DOCX list of people who edited or commented%(names)s"),
+        "word": _("DOCX comments, tracked changes and settings: %(names)s"),
+    }
+    return [line % {"names": _names(log[key])} for key, line in lines.items() if key in log]
+
+
+class _Odf(XmlRule):
+    """Who made tracked changes and annotations, and when; printer names in settings."""
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if path[-1] == CONFIG + "config-item":
+            return attrs.get(CONFIG + "name") in ("PrinterName", "PrinterSetup")
+        return path[-1] in (DC + "creator", META + "creator-initials")
+
+    def text(self, name: str) -> str | None:
+        return "1970-01-01T00:00:00" if name == DC + "date" else None
+
+
+def _odf_meta(data: bytes) -> bytes:
+    version = SafeET.fromstring(data).get(OFFICE + "version", "1.2")
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta xmlns:office='
+            f'"{OFFICE_URI}" office:version="{_escape(version, True)}"><office:meta/>'
+            f"</office:document-meta>").encode()
+
+
+def scrub_odt(source: Path, target: Path, limits: Limits) -> list[str]:
+    log: dict[str, set[str]] = {}
+
+    def fix(name: str, data: bytes) -> bytes | None:
+        base = posixpath.basename(name)
+        if base == "meta.xml":
+            log.setdefault("meta", set()).update(_children(data, OFFICE + "meta"))
+            return _odf_meta(data)
+        if base in ("content.xml", "styles.xml", "settings.xml"):
+            data, changed = rewrite_xml(data, _Odf())
+            log.setdefault("content", set()).update(changed)
+        return data
+
+    images = rewrite_zip(source, target, limits, fix)
+    lines = {"meta": _("ODT document properties: %(names)s"),
+             "content": _("ODT tracked changes, annotations and printer: %(names)s")}
+    return [line % {"names": _names(log[key])} for key, line in lines.items()
+            if log.get(key)] + _images_log(images)
+
+
+_OPF_KEEP = {DC + name for name in ("title", "identifier", "language", "creator", "publisher",
+                                    "date", "rights", "description", "subject", "type")}
+_OPF_PROPERTIES = {"dcterms:modified", "title-type", "display-seq", "file-as", "role",
+                   "identifier-type", "alternate-script", "belongs-to-collection",
+                   "collection-type", "group-position"}
+
+
+class _Opf(XmlRule):
+    """The package metadata, reduced to the book's public record."""
+
+    def __init__(self, data: bytes) -> None:
+        root = SafeET.fromstring(data)
+        block = root.find(OPF + "metadata")
+        self.dropped_ids = {child.get("id") for child in (block if block is not None else [])
+                            if child.tag not in _OPF_KEEP | {OPF + "meta", OPF + "link"}}
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if len(path) != 3 or path[1] != OPF + "metadata" or path[2] in _OPF_KEEP | {OPF + "link"}:
+            return False
+        if path[2] != OPF + "meta":
+            return True
+        if attrs.get("refines", "").lstrip("#") in self.dropped_ids:
+            return True
+        prop = attrs.get("property", "")
+        return not (prop in _OPF_PROPERTIES or prop.startswith("rendition:")
+                    or attrs.get("name") == "cover")
+
+
+def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
+    package = _opf_path(source)
+    log: list[str] = []
+    html: set[str] = set()
+
+    def fix(name: str, data: bytes) -> bytes | None:
+        if posixpath.basename(name).startswith("iTunesMetadata"):
+            log.append(_("EPUB store record (%(name)s)") % {"name": name})
+            return None
+        if name == package or (package is None and name.endswith(".opf")):
+            data, changed = rewrite_xml(data, _Opf(data))
+            if changed:
+                log.append(_("EPUB package metadata: %(names)s") % {"names": _names(changed)})
+        elif name.lower().endswith((".xhtml", ".html", ".htm")):
+            data, found = clean_html(data)
+            html.update(found)
+        return data
+
+    images = rewrite_zip(source, target, limits, fix)
+    if html:
+        log.append(_("EPUB pages' metadata: %(names)s") % {"names": ", ".join(sorted(html))})
+    return log + _images_log(images)
+
+
+def _opf_path(source: Path) -> str | None:
+    with zipfile.ZipFile(source) as archive:
+        try:
+            info = archive.getinfo("META-INF/container.xml")
+        except KeyError:
+            return None
+        if info.file_size > 1024 * 1024:
+            raise Damaged(_("the EPUB container file is too large"))
+        root = SafeET.fromstring(archive.read(info))
+    found = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile")
+    return found.get("full-path") if found is not None else None
+
+
+# HTML, Markdown, text
+
+_HTML_TOKEN = re.compile(rb"<!--.*?-->|<(script|style)\b.*?</\1\s*>"
+                         rb"|<meta\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S | re.I)
+_HTML_ATTRIBUTE = re.compile(rb"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_HTML_KEEP = {b"viewport", b"description", b"keywords", b"robots", b"color-scheme",
+              b"referrer", b"theme-color", b"format-detection"}
+
+
+def clean_html(data: bytes) -> tuple[bytes, set[str]]:
+    """HTML without comments and identifying `<meta>`; what kinds of thing went."""
+    found: set[str] = set()
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        token = match.group(0)
+        if token.startswith(b"<!--"):
+            found.add("comments")
+            return b""
+        if match.group(1):
+            return token  # script or style: a "<!--" inside is not a comment
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or b""
+                 for m in _HTML_ATTRIBUTE.finditer(token[5:])}
+        if b"charset" in attrs or b"http-equiv" in attrs or \
+                attrs.get(b"name", b"").lower() in _HTML_KEEP:
+            return token
+        label = attrs.get(b"name") or attrs.get(b"property") or b"meta"
+        found.add(label.decode("latin-1")[:40].lower())
+        return b""
+
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: the byte patterns need UTF-8
+        data = b"\xef\xbb\xbf" + data.decode("utf-16", "replace").encode()
+    return _HTML_TOKEN.sub(replace, data), found
+
+
+def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
+    if source.stat().st_size > limits.max_unpacked:
+        raise Refused(_("This file is larger than we can take."), "too-large")
+    data, found = clean_html(source.read_bytes())
+    target.write_bytes(data)
+    return [_("HTML metadata: %(names)s") % {"names": ", ".join(sorted(found))}] if found else []
+
+
+def copy_as_is(source: Path, target: Path, limits: Limits) -> list[str]:
+    shutil.copyfile(source, target)
+    return []
+
+
+SCRUBBERS: dict[str, Scrubber] = {
+    "pdf": scrub_pdf,
+    "docx": scrub_docx,
+    "odt": scrub_odt,
+    "epub": scrub_epub,
+    "html": scrub_html,
+    "markdown": copy_as_is,
+    "text": copy_as_is,
+}
+assert SCRUBBERS.keys() == FORMATS.keys()

@@ -1,0 +1,346 @@
+"""Scrubbed copies keep the content and lose every trace of who made them.
+
+Each test writes a real document full of names, scrubs it, then reads the copy back as a
+reader would and as an adversary would (every byte, decompressed, in several encodings).
+"""
+
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+from PIL import Image
+
+from resguardo.ingest.base import Limits, Refused
+from resguardo.ingest.scrub import clean_image, clean_jpeg, scrub
+from resguardo.ingest.tests import scrub_files as files
+
+GPS, ARTIST, COPYRIGHT, ORIENTATION = 0x8825, 0x013B, 0x8298, 0x0112
+
+
+def traces(name: str) -> list[bytes]:
+    """How a name can sit in a file: UTF-8, UTF-16 either way, and as PDF hex strings."""
+    utf16 = name.encode("utf-16-be")
+    return [name.encode(), utf16, name.encode("utf-16-le"), utf16.hex().encode(),
+            utf16.hex().upper().encode(), name.encode().hex().encode()]
+
+
+def assert_no_identifying(data: bytes, where: str) -> None:
+    for name in files.IDENTIFYING:
+        for trace in traces(name):
+            assert trace not in data, f"{name!r} left in {where}"
+
+
+def assert_clean_image(data: bytes, where: str) -> None:
+    with Image.open(BytesIO(data)) as image:
+        exif = image.getexif()
+        assert GPS not in exif and ARTIST not in exif and COPYRIGHT not in exif, where
+        assert not exif.get_ifd(GPS), where
+        assert not {"comment", "xmp", "Author", "Comment"} & set(image.info), where
+
+
+def zip_entries(path: Path) -> Iterator[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            yield name, archive.read(name)
+
+
+def assert_clean_zip(path: Path) -> int:
+    """No name in any entry; every image without metadata. Returns how many images."""
+    images = 0
+    for name, data in zip_entries(path):
+        assert_no_identifying(data, name)
+        if data.startswith((b"\xff\xd8\xff", b"\x89PNG")):
+            assert_clean_image(data, name)
+            images += 1
+    return images
+
+
+def scrubbed(tmp_path: Path, format: str) -> tuple[Path, list[str]]:
+    source, target = tmp_path / f"upload.{format}", tmp_path / f"clean.{format}"
+    getattr(files, f"make_{format}")(source)
+    return target, scrub(source, format, target, Limits())
+
+
+# PDF
+
+
+def pdf_decompressed(path: Path) -> bytes:
+    with pikepdf.open(path) as pdf:
+        out = BytesIO()
+        pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.generalized)
+        return out.getvalue()
+
+
+def pdf_jpegs(path: Path) -> list[bytes]:
+    with pikepdf.open(path) as pdf:
+        return [obj.read_raw_bytes() for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                and obj.get("/Subtype") == pikepdf.Name.Image
+                and obj.get("/Filter") == pikepdf.Name.DCTDecode]
+
+
+def test_the_test_pdf_carries_the_names_we_look_for(tmp_path: Path) -> None:
+    source = tmp_path / "upload.pdf"
+    files.make_pdf(source)
+    data = pdf_decompressed(source)
+    assert all(any(trace in data for trace in traces(name)) for name in files.IDENTIFYING)
+    assert any(GPS in Image.open(BytesIO(jpeg)).getexif() for jpeg in pdf_jpegs(source))
+
+
+def test_a_scrubbed_pdf_has_no_names_info_or_xmp_and_keeps_its_text(tmp_path: Path) -> None:
+    target, removed = scrubbed(tmp_path, "pdf")
+    assert_no_identifying(pdf_decompressed(target), "the PDF")
+    with pikepdf.open(target) as pdf:
+        assert "/Info" not in pdf.trailer and "/Metadata" not in pdf.Root
+        assert not any(isinstance(obj, pikepdf.Dictionary | pikepdf.Stream)
+                       and ("/Metadata" in obj or "/PieceInfo" in obj) for obj in pdf.objects)
+    text = pypdfium2.PdfDocument(target)[0].get_textpage().get_text_range()
+    assert files.SENTENCE in " ".join(text.split())
+    assert removed[0].startswith("PDF document info: ") and "Author" in removed[0]
+
+
+def test_photos_inside_a_pdf_lose_exif_and_gps(tmp_path: Path) -> None:
+    target, removed = scrubbed(tmp_path, "pdf")
+    jpegs = pdf_jpegs(target)
+    assert jpegs
+    for jpeg in jpegs:
+        assert_clean_image(jpeg, "the PDF's photo")
+    assert "Image metadata (EXIF, GPS, XMP, comments): 1 image" in removed
+
+
+def test_a_pdf_annotation_keeps_its_note_but_not_its_author(tmp_path: Path) -> None:
+    target, removed = scrubbed(tmp_path, "pdf")
+    with pikepdf.open(target) as pdf:
+        (note,) = pdf.pages[0].Annots
+        assert str(note.Contents) == "Check the names" and "/T" not in note
+    assert "PDF annotation authors and dates: 1" in removed
+
+
+# DOCX, ODT, EPUB
+
+
+@pytest.mark.parametrize("format", ["docx", "odt", "epub"])
+def test_the_test_archives_carry_the_names_and_gps_we_look_for(tmp_path: Path,
+                                                               format: str) -> None:
+    source = tmp_path / f"upload.{format}"
+    getattr(files, f"make_{format}")(source)
+    entries = dict(zip_entries(source))
+    everything = b"".join(entries.values())
+    assert all(name.encode() in everything for name in files.IDENTIFYING[:3])
+    assert any(GPS in Image.open(BytesIO(data)).getexif() for data in entries.values()
+               if data.startswith(b"\xff\xd8\xff"))
+
+
+def test_a_scrubbed_docx_has_no_names_anywhere(tmp_path: Path) -> None:
+    target, removed = scrubbed(tmp_path, "docx")
+    assert assert_clean_zip(target) == 3  # two pictures and the template's thumbnail
+    names = dict(zip_entries(target))
+    assert "docProps/custom.xml" not in names and "word/people.xml" not in names
+    assert b"custom.xml" not in names["[Content_Types].xml"] + names["_rels/.rels"]
+    assert b"w:rsid" not in names["word/document.xml"] + names["word/settings.xml"]
+    assert any(line.startswith("DOCX document properties: ") and "lastModifiedBy" in line
+               for line in removed)
+
+
+def test_a_scrubbed_docx_opens_with_its_text_comments_and_tracked_changes(tmp_path: Path) -> None:
+    import docx
+
+    target, _removed = scrubbed(tmp_path, "docx")
+    document = docx.Document(str(target))
+    body = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert files.SENTENCE in body and files.INSERTED in document.element.body.xml
+    (comment,) = document.comments
+    assert comment.text == "Check the names" and comment.author == "Author"
+    assert not comment.initials
+    assert document.core_properties.author == "" and len(document.inline_shapes) == 2
+
+
+def test_every_relationship_left_in_a_docx_points_at_a_part_that_exists(tmp_path: Path) -> None:
+    target, _removed = scrubbed(tmp_path, "docx")
+    names = dict(zip_entries(target))
+    for name, data in names.items():
+        if name.endswith(".rels"):
+            base = name.split("_rels/")[0]
+            for target_name in _internal_targets(data):
+                part = target_name.lstrip("/") if target_name.startswith("/") else \
+                    posixpath.normpath(base + target_name)
+                assert part in names, (name, target_name)
+
+
+def _internal_targets(rels: bytes) -> list[str]:
+    import defusedxml.ElementTree as ET
+
+    ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    return [rel.get("Target", "") for rel in ET.fromstring(rels).iter(ns + "Relationship")
+            if rel.get("TargetMode") != "External"]
+
+
+def test_scrubbing_the_same_file_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    source = tmp_path / "upload.docx"
+    files.make_docx(source)
+    scrub(source, "docx", tmp_path / "one.docx", Limits())
+    scrub(source, "docx", tmp_path / "two.docx", Limits())
+    assert (tmp_path / "one.docx").read_bytes() == (tmp_path / "two.docx").read_bytes()
+
+
+# ODT
+
+
+def test_a_scrubbed_odt_has_no_names_and_keeps_mimetype_first_and_stored(tmp_path: Path) -> None:
+    target, removed = scrubbed(tmp_path, "odt")
+    assert assert_clean_zip(target) == 1
+    with zipfile.ZipFile(target) as archive:
+        first = archive.infolist()[0]
+        meta = archive.read("meta.xml")
+    assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert b"<office:meta/>" in meta
+    assert any("initial-creator" in line for line in removed)
+
+
+def test_a_scrubbed_odt_opens_with_its_text_and_annotation(tmp_path: Path) -> None:
+    from odf import office, teletype, text
+    from odf.opendocument import load
+
+    target, _removed = scrubbed(tmp_path, "odt")
+    document = load(str(target))
+    body = "\n".join(teletype.extractText(p) for p in document.getElementsByType(text.P))
+    assert files.SENTENCE in body and files.INSERTED in body
+    assert len(document.getElementsByType(office.Annotation)) == 1
+
+
+# EPUB
+
+
+def test_a_scrubbed_epub_keeps_its_public_record_and_text_but_no_names(tmp_path: Path) -> None:
+    from ebooklib import ITEM_DOCUMENT, epub
+
+    target, removed = scrubbed(tmp_path, "epub")
+    assert assert_clean_zip(target) == 1
+    book = epub.read_epub(str(target), {"ignore_ncx": True})
+    assert book.get_metadata("DC", "title")[0][0] == "Collective protection"
+    assert book.get_metadata("DC", "creator")[0][0] == files.PUBLISHER
+    assert book.get_metadata("DC", "identifier") and not book.get_metadata("DC", "contributor")
+    pages = b"".join(item.get_content() for item in book.get_items_of_type(ITEM_DOCUMENT))
+    assert files.SENTENCE.encode() in pages
+    with zipfile.ZipFile(target) as archive:
+        assert archive.infolist()[0].compress_type == zipfile.ZIP_STORED
+    assert "EPUB package metadata: contributor, meta" in removed
+
+
+# HTML, Markdown, text
+
+
+def test_html_loses_identifying_meta_and_comments_but_not_its_charset(tmp_path: Path) -> None:
+    target, removed = scrubbed(tmp_path, "html")
+    html = target.read_bytes()
+    assert_no_identifying(html, "the HTML")
+    assert b'<meta charset="utf-8">' in html and b'name="viewport"' in html
+    assert b"<!-- kept in scripts -->" in html and files.SENTENCE.encode() in html
+    assert removed == ["HTML metadata: article:author, author, comments, generator"]
+
+
+@pytest.mark.parametrize("format", ["markdown", "text"])
+def test_markdown_and_text_are_copied_as_they_are(tmp_path: Path, format: str) -> None:
+    source = tmp_path / "upload"
+    source.write_text("# Notes\n\nBy Ana Defensora.\n")
+    assert scrub(source, format, tmp_path / "copy", Limits()) == []
+    assert (tmp_path / "copy").read_bytes() == source.read_bytes()
+
+
+# Images
+
+
+def test_a_jpeg_keeps_its_orientation_and_loses_everything_else() -> None:
+    clean = clean_jpeg(files.jpeg_with_gps())
+    with Image.open(BytesIO(clean)) as image:
+        assert dict(image.getexif()) == {ORIENTATION: 6}
+        image.load()
+    assert_no_identifying(clean, "the JPEG")
+    assert clean.endswith(b"\xff\xd9")  # what hid after the end is gone
+
+
+def test_a_png_loses_its_text_chunks_and_still_decodes() -> None:
+    clean = clean_image(files.png_with_text())
+    assert_no_identifying(clean, "the PNG")
+    with Image.open(BytesIO(clean)) as image:
+        image.load()
+        assert image.size == (32, 32)
+
+
+@pytest.mark.parametrize("options", [{"format": "JPEG", "progressive": True},
+                                     {"format": "WEBP"}], ids=["progressive-jpeg", "webp"])
+def test_progressive_jpegs_and_webp_lose_exif_and_xmp(options: dict[str, object]) -> None:
+    exif = Image.open(BytesIO(files.jpeg_with_gps())).getexif()
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(out, exif=exif, xmp=files.XMP.encode(), **options)
+    assert files.IDENTIFYING[0].encode() in out.getvalue()
+    clean = clean_image(out.getvalue())
+    assert_no_identifying(clean, "the image")
+    with Image.open(BytesIO(clean)) as image:
+        image.load()
+        assert GPS not in image.getexif() and image.size == (40, 30)
+
+
+# Refusals
+
+
+def assert_nothing_left(tmp_path: Path, *kept: str) -> None:
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(kept)
+
+
+def test_a_damaged_pdf_is_refused_and_leaves_no_copy(tmp_path: Path) -> None:
+    source = tmp_path / "upload.pdf"
+    source.write_bytes(b"%PDF-1.7\n1 0 obj <</Type /Cat" + b"\x00garbage" * 50)
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "pdf", tmp_path / "clean.pdf", Limits())
+    assert refusal.value.code == "damaged" and "damaged or incomplete" in str(refusal.value)
+    assert str(tmp_path) not in str(refusal.value)  # the sender never sees our paths
+    assert_nothing_left(tmp_path, "upload.pdf")
+
+
+def test_a_docx_with_a_broken_picture_is_refused_rather_than_published_unclean(
+        tmp_path: Path) -> None:
+    source = tmp_path / "upload.docx"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("word/media/image1.jpeg", files.jpeg_with_gps()[:30])
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "docx", tmp_path / "clean.docx", Limits())
+    assert refusal.value.code == "damaged" and "JPEG image is cut short" in str(refusal.value)
+    assert_nothing_left(tmp_path, "upload.docx")
+
+
+def test_a_cut_short_docx_is_refused_and_leaves_no_copy(tmp_path: Path) -> None:
+    source = tmp_path / "upload.docx"
+    files.make_docx(source)
+    source.write_bytes(source.read_bytes()[:4000])
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "docx", tmp_path / "clean.docx", Limits())
+    assert refusal.value.code == "damaged"
+    assert_nothing_left(tmp_path, "upload.docx")
+
+
+def test_xml_that_declares_entities_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "upload.docx"
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="urn:x">&b;</w:document>')
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", bomb)
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "docx", tmp_path / "clean.docx", Limits())
+    assert refusal.value.code == "damaged" and "entities" in str(refusal.value)
+    assert_nothing_left(tmp_path, "upload.docx")
+
+
+def test_an_archive_larger_unpacked_than_the_limits_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "upload.odt"
+    files.make_odt(source)
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "odt", tmp_path / "clean.odt", Limits(max_unpacked=1000))
+    assert refusal.value.code == "bomb"
+    assert_nothing_left(tmp_path, "upload.odt")
