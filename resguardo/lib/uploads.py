@@ -18,7 +18,7 @@ class TooLarge(SimpleUploadedFile):
 
     def __init__(self, name: str, received: int) -> None:
         super().__init__(name, b"", "application/octet-stream")
-        self.received = received
+        self.received = self.size = received  # what was sent, though none of it was kept
 
 
 class LimitedUploadHandler(FileUploadHandler):
