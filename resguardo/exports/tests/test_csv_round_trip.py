@@ -1,6 +1,9 @@
 """`resguardo export csv` then `resguardo import`: the catalogue comes back the same."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from resguardo.catalogue.models import Audience, Organisation, Region, Resource
 from resguardo.conftest import make_resource
@@ -79,3 +82,12 @@ def test_an_existing_file_is_kept_unless_forced(tmp_path):
     assert out.read_text() == "mine"
     export(str(out), "--force")
     assert out.read_text(encoding="utf-8-sig").startswith("ID,Title")
+
+
+def test_only_the_csv_goes_to_stdout_when_no_file_is_given():
+    with pytest.raises(CommandError, match="Give the file to write"):
+        call_command("export", "static", stdout=StringIO(), stderr=StringIO())
+    err = StringIO()
+    call_command("export", "csv", stdout=StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "Exporting: 0", "Exporting: 0", "0 resources written to standard output"]
