@@ -1,0 +1,269 @@
+"""Check and clean one cell of a catalogue CSV, column by column (the rules are in
+columns.py). A cleaner returns the value to store and reports what is wrong in words a
+coordinator with a spreadsheet understands."""
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from resguardo.catalogue.models import Audience, ResourceType, Theme
+from resguardo.exports.csv import vocabulary as words
+from resguardo.exports.csv.columns import (
+    AUDIENCES,
+    FILE,
+    ID,
+    LANGUAGES,
+    ORGANISATIONS,
+    PLACES,
+    RATING,
+    SEPARATOR,
+    STATUS,
+    SUMMARY,
+    THEMES,
+    TITLE,
+    TYPE,
+    URL,
+    YEAR,
+)
+
+YEARS = (1900, 2100)  # the range Resource.year accepts
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what a resource's address (<slug:slug>) may hold
+# The export writes "'" before a cell a spreadsheet would take for a formula (a title
+# like "=HYPERLINK(...)" from a contribution); the import takes it off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+UNKNOWN = {
+    TYPE: gettext_lazy("“%(value)s” is not a type we know."),
+    THEMES: gettext_lazy("“%(value)s” is not a theme we know."),
+    AUDIENCES: gettext_lazy("“%(value)s” is not an audience we know."),
+    LANGUAGES: gettext_lazy("“%(value)s” is not a language we know."),
+    PLACES: gettext_lazy("“%(value)s” is not a country or a region we know."),
+    STATUS: gettext_lazy("“%(value)s” is not a status we know: use published, draft or "
+                         "withdrawn."),
+}
+
+Report = Callable[[str], None]
+
+
+class Context:
+    """What checking a cell needs, looked up once per file."""
+
+    def __init__(self, files: Path | None) -> None:
+        self.files = files
+        self.types = words.terms(ResourceType)
+        self.themes = words.terms(Theme)
+        self.audiences = words.terms(Audience)
+        self.languages = words.languages()
+        self.places = words.places()
+        self.statuses = words.statuses()
+
+
+def clean(column: str, cell: str, context: Context, report: Report) -> Any:
+    cell = unescape(cell).strip()
+    found = sorted({c for c in cell if unicodedata.category(c) == "Cc" and c not in "\n\r\t"})
+    if found:
+        report(_("“%(value)s” holds a control character (%(codes)s) that cannot be stored. "
+                 "Remove it.") % {"value": shown(cell), "codes": _codes(found)})
+        return None
+    return CLEANERS[column](cell, context, report)
+
+
+def unescape(cell: str) -> str:
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
+def escape(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def slug_for(title: str) -> str:
+    """The identifier of a row without an ID (the rule is in columns.py)."""
+    slug = slugify(title)[:200].strip("-")
+    return slug or "r-" + hashlib.sha256(title.encode()).hexdigest()[:12]
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value as a message may show it: invisible and control characters as [U+XXXX] (a
+    right-to-left override would otherwise turn the rest of the message around)."""
+    value = "".join(f"[U+{ord(c):04X}]" if _invisible(c) else c for c in value)
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+def _invisible(c: str) -> bool:
+    return unicodedata.category(c) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _codes(characters: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in characters)
+
+
+def values(cell: str) -> list[str]:
+    """The values of a multi-valued cell, once each, in order."""
+    return list(dict.fromkeys(v.strip() for v in cell.split(SEPARATOR) if v.strip()))
+
+
+def _lookup(column: str, vocabulary: words.Vocabulary[Any], cell: str, report: Report
+            ) -> list[Any]:
+    found = []
+    for value in values(cell):
+        known = vocabulary.get(value)
+        if known is None:
+            message = str(UNKNOWN[column]) % {"value": shown(value)}
+            if suggestion := vocabulary.closest(value):
+                message += " " + _("Did you mean “%(suggestion)s”?") % {
+                    "suggestion": suggestion}
+            report(message)
+        elif known not in found:
+            found.append(known)
+    return found
+
+
+def _id(cell: str, context: Context, report: Report) -> str:
+    if cell and (not SLUG.fullmatch(cell) or len(cell) > 200):
+        report(_("“%(value)s” cannot be an ID: use only letters without accents, digits, "
+                 "“-” and “_” (at most 200), like “%(example)s”.") % {
+            "value": shown(cell), "example": slugify(cell)[:200] or "guide-2019"})
+    return cell
+
+
+def _title(cell: str, context: Context, report: Report) -> str:
+    if not cell:
+        report(_("every resource needs a title."))
+    elif len(cell) > 500:
+        report(_("the title is %(count)d characters long; at most 500 fit.") % {
+            "count": len(cell)})
+    return cell
+
+
+def _summary(cell: str, context: Context, report: Report) -> str:
+    return cell
+
+
+def _type(cell: str, context: Context, report: Report) -> Any:
+    if not values(cell):
+        report(_("every resource needs a type."))
+    elif len(values(cell)) > 1:
+        report(_("a resource has one type; this cell names %(count)d.") % {
+            "count": len(values(cell))})
+    found = _lookup(TYPE, context.types, cell, report)
+    return found[0] if found else None
+
+
+def _themes(cell: str, context: Context, report: Report) -> list[Any]:
+    return _lookup(THEMES, context.themes, cell, report)
+
+
+def _audiences(cell: str, context: Context, report: Report) -> list[Any]:
+    return _lookup(AUDIENCES, context.audiences, cell, report)
+
+
+def _languages(cell: str, context: Context, report: Report) -> list[Any]:
+    return _lookup(LANGUAGES, context.languages, cell, report)
+
+
+def _places(cell: str, context: Context, report: Report) -> tuple[list[Any], list[str]]:
+    """(regions, country codes)."""
+    found = _lookup(PLACES, context.places, cell, report)
+    return ([p for p in found if not isinstance(p, str)],
+            sorted(p for p in found if isinstance(p, str)))
+
+
+def _organisations(cell: str, context: Context, report: Report) -> list[str]:
+    names = values(cell)
+    for name in names:
+        if len(name) > 300:
+            report(_("“%(value)s” is longer than the 300 characters a name can have.") % {
+                "value": shown(name)})
+    return names
+
+
+def _number(cell: str, low: int, high: int, report: Report, message: Promise) -> int | None:
+    if not cell:
+        return None
+    if not re.fullmatch(r"[0-9]+", cell) or not low <= int(cell) <= high:
+        report(str(message) % {"value": shown(cell), "low": low, "high": high})
+        return None
+    return int(cell)
+
+
+def _year(cell: str, context: Context, report: Report) -> int | None:
+    return _number(cell, *YEARS, report, gettext_lazy(
+        "“%(value)s” is not a year we can take: write the year of publication with four "
+        "digits, from %(low)d to %(high)d."))
+
+
+def _rating(cell: str, context: Context, report: Report) -> int | None:
+    return _number(cell, 1, 5, report, gettext_lazy(
+        "“%(value)s” is not a rating: use a whole number from %(low)d to %(high)d."))
+
+
+def _url(cell: str, context: Context, report: Report) -> str:
+    try:
+        if cell:
+            URLValidator(schemes=["http", "https"])(cell)
+        if len(cell) > 1000:
+            raise ValidationError("too long")
+    except ValidationError:
+        report(_("“%(value)s” is not a web address we can link to: it must start with "
+                 "http:// or https://, like https://example.org/guide.pdf, and be at most "
+                 "1000 characters.") % {"value": shown(cell)})
+    return cell
+
+
+def _file(cell: str, context: Context, report: Report) -> str:
+    invisible = sorted({c for c in cell if _invisible(c)})
+    if invisible:
+        report(_("the file name “%(value)s” holds invisible or control characters "
+                 "(%(codes)s). Rename the file without them.") % {
+            "value": shown(cell), "codes": _codes(invisible)})
+    elif "/" in cell or "\\" in cell or cell in (".", "..") or len(cell.encode()) > 255:
+        report(_("“%(value)s” is not a file name. Give only the name of a file inside the "
+                 "files folder, with no folder before it.") % {"value": shown(cell)})
+    elif cell and context.files is not None:
+        return _found(cell, context.files, report)
+    return cell
+
+
+def _found(name: str, folder: Path, report: Report) -> str:
+    """The name as the folder spells it: a spreadsheet writes "é" as one character, a Mac
+    may have named the file with two (e and an accent)."""
+    for spelling in dict.fromkeys([name, unicodedata.normalize("NFC", name),
+                                   unicodedata.normalize("NFD", name)]):
+        path = folder / spelling
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            report(_("“%(value)s” in %(folder)s is a link or a folder, not a file. Put the "
+                     "file itself there.") % {"value": shown(name), "folder": folder})
+            return name
+        if path.is_file():
+            return spelling
+    report(_("there is no file “%(value)s” in %(folder)s.") % {
+        "value": shown(name), "folder": folder})
+    return name
+
+
+def _status(cell: str, context: Context, report: Report) -> str | None:
+    found = _lookup(STATUS, context.statuses, cell, report) if cell else []
+    if len(found) > 1:
+        report(_("a resource has one status; this cell names %(count)d.") % {
+            "count": len(found)})
+    return found[0] if len(found) == 1 else None
+
+
+CLEANERS: dict[str, Callable[[str, Context, Report], Any]] = {
+    ID: _id, TITLE: _title, SUMMARY: _summary, TYPE: _type, THEMES: _themes,
+    AUDIENCES: _audiences, LANGUAGES: _languages, PLACES: _places,
+    ORGANISATIONS: _organisations, YEAR: _year, RATING: _rating, URL: _url, FILE: _file,
+    STATUS: _status,
+}

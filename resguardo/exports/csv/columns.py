@@ -1,0 +1,89 @@
+"""The columns of the catalogue CSV, named once here, and how a header is read.
+
+A file is UTF-8, with or without a byte order mark (what "CSV UTF-8" in a spreadsheet
+writes); the first row names the columns, in any order. Only Title and Type must be there;
+a column left out leaves that field of an existing resource as it is, while an empty cell
+in a column that is there empties the field. Cells that hold several values separate them
+with SEPARATOR (";"), because the names of themes and organisations hold commas.
+
+ID         The resource's identifier: its address on the site, /resources/<ID>/ (letters,
+           digits, "-" and "_"). A row with an ID updates the resource with that ID, or
+           creates it. A row without one is matched by the identifier made from its title
+           (lower case, accents dropped, words joined by "-", at most 200 characters; a
+           title with no Latin letters or digits gets "r-" and 12 hex digits of its
+           SHA-256). The export always writes the ID, so a file exported and imported again
+           updates the same resources.
+Title      Required.
+Summary    A few sentences; line breaks are kept.
+Type       Required, one value: a resource type's name or slug.
+Area/themes, Audience
+           Themes and audiences, by name or slug.
+Language(s)
+           Languages by code ("es"), English name ("Spanish") or native name ("Español").
+Country/Region
+           Countries by ISO 3166 code ("CO", "COL") or name (in English or one of the
+           interface's languages), and our regions by name or slug, mixed in one cell.
+Organisation
+           Publishers by name. One we do not have yet is created; that is not an error.
+Year       The year of publication, from 1900 to 2100.
+Rating     The coalition's rating, from 1 to 5.
+URL        The publisher's copy: an http:// or https:// address.
+File       The name of a file in the folder given to `import --files` (a name, never a
+           path), attached to the resource. Without --files the name is only checked and
+           nothing is attached. The export writes the stored file's name.
+Status     published, draft or withdrawn. Left out or empty: a new resource is published
+           and an existing one keeps its status (an import never undoes a withdrawal).
+
+Names and slugs are compared ignoring case, accents, spaces and punctuation, and "&" is
+the same as "and": "guides and manuals", "Guides & Manuals" and "guides-manuals" are one
+type. A value we do not know is an error, with the closest one we know as a suggestion.
+"""
+
+from resguardo.exports.csv.vocabulary import key
+
+SEPARATOR = ";"
+
+ID = "ID"
+TITLE = "Title"
+SUMMARY = "Summary"
+TYPE = "Type"
+THEMES = "Area/themes"
+AUDIENCES = "Audience"
+LANGUAGES = "Language(s)"
+PLACES = "Country/Region"
+ORGANISATIONS = "Organisation"
+YEAR = "Year"
+RATING = "Rating"
+URL = "URL"
+FILE = "File"
+STATUS = "Status"
+
+# The header the export writes, in this order; the import takes these in any order.
+COLUMNS = (ID, TITLE, SUMMARY, TYPE, THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS,
+           YEAR, RATING, URL, FILE, STATUS)
+REQUIRED = (TITLE, TYPE)
+MULTIPLE = (THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS)
+
+# Other headers people write for the same column (compared like values: case, spaces and
+# punctuation aside, so "Language(s)", "languages" and "LANGUAGES" are one).
+VARIANTS = {
+    ID: ["Identifier", "Slug", "UUID"],
+    TYPE: ["Types", "Resource type", "Kind"],
+    THEMES: ["Themes", "Theme", "Area", "Areas", "Areas/themes", "Area/theme"],
+    AUDIENCES: ["Audiences"],
+    LANGUAGES: ["Language", "Languages"],
+    PLACES: ["Country", "Countries", "Region", "Regions", "Countries/Regions",
+             "Country/Regions", "Countries/Region"],
+    ORGANISATIONS: ["Organisations", "Organization", "Organizations", "Publisher",
+                    "Publishers"],
+    URL: ["Link", "Address", "Web address"],
+    FILE: ["File name", "Filename"],
+}
+
+_BY_KEY = {key(name): column for column in COLUMNS
+           for name in [column, *VARIANTS.get(column, [])]}
+
+
+def column_for(header: str) -> str | None:
+    """The column a header names, or None for one we do not read."""
+    return _BY_KEY.get(key(header))

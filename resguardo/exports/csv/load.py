@@ -1,0 +1,304 @@
+"""Import a catalogue CSV: check every row, then write them in one transaction.
+
+If any row is wrong nothing is written, unless `skip_invalid`: then the good rows are, and
+the others are reported. A dry run does the whole import and rolls it back, so what it
+reports is exactly what an import would do (it attaches no file). Rows are matched to
+resources by their ID (see columns.py), so importing the same file again changes nothing.
+"""
+
+import hashlib
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries.fields import Country
+
+from resguardo.catalogue.models import Organisation, Resource
+from resguardo.exports.csv.cells import shown, slug_for
+from resguardo.exports.csv.columns import (
+    AUDIENCES,
+    FILE,
+    LANGUAGES,
+    ORGANISATIONS,
+    PLACES,
+    RATING,
+    STATUS,
+    SUMMARY,
+    THEMES,
+    TITLE,
+    TYPE,
+    URL,
+    YEAR,
+)
+from resguardo.exports.csv.read import Checked, Problem, Row, validate
+from resguardo.exports.csv.vocabulary import key
+from resguardo.ingest.base import Refused
+from resguardo.lib.progress import Bar
+from resguardo.search.services import update_index
+
+CHUNK = 500  # rows matched to resources per query
+FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", URL: "url"}
+RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
+             ORGANISATIONS: "publishers", PLACES: "regions"}
+Attach = Callable[..., None]
+
+
+@dataclass
+class Summary:
+    dry_run: bool = False
+    refused: bool = False  # there were errors, so nothing was written
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    organisations: int = 0  # created for the Organisation column
+    attached: int = 0
+    not_attached: int = 0  # File names given without a folder to find them in
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # line by line, for a dry run
+    headers: dict[str, str] = field(default_factory=dict)  # column -> as the file names it
+
+    @property
+    def skipped(self) -> int:
+        return len({p.line for p in self.problems})
+
+    def lines(self) -> list[str]:
+        lines = [str(p) for p in self.problems] + self.notes
+        if self.refused:
+            return [*lines, ngettext(
+                "Nothing was imported: there is %(errors)d error on %(lines)d line.",
+                "Nothing was imported: there are %(errors)d errors on %(lines)d lines.",
+                len(self.problems)) % {"errors": len(self.problems), "lines": self.skipped},
+                _("Correct them and import the file again, or use --skip-invalid to import "
+                  "the other lines.")]
+        if self.dry_run:
+            lines += [*self.changes, _("Nothing was written: this was a dry run.")]
+        # The first five always, the others when they say something.
+        return lines + [label % {"count": count}
+                        for i, (label, count) in enumerate(self._counts()) if i < 5 or count]
+
+    def _counts(self) -> list[tuple[str, int]]:
+        if self.dry_run:
+            labels = [_("Would be created: %(count)d"), _("Would be updated: %(count)d"),
+                      _("Unchanged: %(count)d"), _("Skipped because of errors: %(count)d"),
+                      _("Errors: %(count)d"), _("New organisations: %(count)d"),
+                      _("Files to attach: %(count)d")]
+        else:
+            labels = [_("Created: %(count)d"), _("Updated: %(count)d"),
+                      _("Unchanged: %(count)d"), _("Skipped because of errors: %(count)d"),
+                      _("Errors: %(count)d"), _("New organisations: %(count)d"),
+                      _("Files attached: %(count)d")]
+        counts = [self.created, self.updated, self.unchanged, self.skipped,
+                  len(self.problems), self.organisations, self.attached]
+        labels.append(_("Files named but not attached, as no --files folder was given: "
+                        "%(count)d"))
+        return list(zip(labels, [*counts, self.not_attached], strict=True))
+
+
+def import_csv(data: bytes, *, files: Path | None = None, dry_run: bool = False,
+               skip_invalid: bool = False, progress: TextIO | None = None) -> Summary:
+    checked = validate(data, files=files)
+    summary = Summary(dry_run=dry_run, problems=list(checked.problems),
+                      notes=list(checked.notes), headers=checked.headers)
+    if checked.unreadable or (checked.problems and not skip_invalid):
+        summary.refused = True
+        return summary
+    attach = _attach_hook() if files and any(r.values.get(FILE) for r in checked.rows) else None
+    with transaction.atomic(), Bar(_("Importing"), len(checked.rows), stream=progress) as bar:
+        load(checked, summary, files=files, attach=attach, advance=bar.advance)
+        summary.problems.sort(key=lambda p: p.line)
+        summary.refused = len(summary.problems) > len(checked.problems) and not skip_invalid
+        if dry_run or summary.refused:
+            transaction.set_rollback(True)
+    return summary
+
+
+def _attach_hook() -> Attach:
+    """Ingestion's attach_file, imported only when a file is to be attached."""
+    try:
+        module = importlib.import_module("resguardo.ingest.services")
+    except ModuleNotFoundError:
+        raise RuntimeError(_("Files cannot be attached: this version of Resguardo has no "
+                             "ingestion yet. Import without --files.")) from None
+    hook: Attach = module.attach_file
+    return hook
+
+
+def load(checked: Checked, summary: Summary, *, files: Path | None, attach: Attach | None,
+         advance: Callable[[], None]) -> None:
+    organisations = Organisations()
+    for rows in _chunks(checked.rows):
+        existing = {r.slug: r for r in Resource.objects.filter(slug__in=[r.slug for r in rows])
+                    .prefetch_related(*RELATIONS.values())}
+        changed = []
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    resource = _row(row, existing.get(row.slug), summary, organisations,
+                                    files=files, attach=attach)
+            except Refused as refusal:
+                organisations.forget()
+                summary.problems.append(
+                    Problem(row.line, checked.headers[FILE], str(refusal.reason)))
+            else:
+                organisations.keep()
+                if resource:
+                    changed.append(resource)
+            advance()
+        update_index(changed)
+    summary.organisations = organisations.created
+
+
+def _chunks(rows: list[Row]) -> Iterator[list[Row]]:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start:start + CHUNK]
+
+
+def _row(row: Row, resource: Resource | None, summary: Summary, organisations: "Organisations",
+         *, files: Path | None, attach: Attach | None) -> Resource | None:
+    """Create or update the row's resource; returns it if it changed."""
+    new = resource is None
+    resource = resource or Resource(slug=row.slug)
+    changed = _fields(row.values, resource) + _status(row.values.get(STATUS), resource, new)
+    relations = _relations(row.values, resource, organisations, new)
+    changed += list(relations)
+    source = _source(row.values.get(FILE, ""), resource, files, summary)
+    if source:
+        changed.append(FILE)
+    if not (new or changed):
+        summary.unchanged += 1
+        return None
+    resource.save()
+    for name, values in relations.items():
+        _set(resource, name, values)
+    if source and not summary.dry_run:
+        assert attach is not None
+        attach(resource, source, name=source.name)
+    summary.attached += bool(source)
+    _count(row, changed, new, summary)
+    return resource
+
+
+def _fields(values: dict[str, Any], resource: Resource) -> list[str]:
+    changed = []
+    for column, name in FIELDS.items():
+        if column in values and getattr(resource, name) != values[column]:
+            setattr(resource, name, values[column])
+            changed.append(column)
+    if values[TYPE].pk != resource.resource_type_id:
+        resource.resource_type = values[TYPE]
+        changed.append(TYPE)
+    countries = sorted(c.code for c in cast(list[Country], resource.countries))
+    if PLACES in values and values[PLACES][1] != countries:
+        resource.countries = values[PLACES][1]
+        changed.append(PLACES)
+    return changed
+
+
+def _status(status: str | None, resource: Resource, new: bool) -> list[str]:
+    """Set as the row says; without a status, a new resource is published and an existing
+    one keeps its status."""
+    if status is None:
+        status = Resource.Status.PUBLISHED if new else resource.status
+    if status == resource.status and not new:
+        return []
+    if status == Resource.Status.PUBLISHED:
+        resource.publish()
+    elif status == Resource.Status.WITHDRAWN:
+        resource.withdraw()
+    else:
+        resource.status = Resource.Status.DRAFT
+    return [STATUS]
+
+
+def _relations(values: dict[str, Any], resource: Resource, organisations: "Organisations",
+               new: bool) -> dict[str, list[Any]]:
+    """The relations to set, by column, where they differ from the resource's."""
+    wanted = {column: values[column] for column in RELATIONS if column in values}
+    if ORGANISATIONS in wanted:
+        wanted[ORGANISATIONS] = [organisations.get(name) for name in wanted[ORGANISATIONS]]
+    if PLACES in wanted:
+        wanted[PLACES] = wanted[PLACES][0]  # the regions; the countries are a field
+    return {column: objects for column, objects in wanted.items()
+            if {o.pk for o in objects} != (set() if new else _pks(resource, column))}
+
+
+def _pks(resource: Resource, column: str) -> set[int | str]:
+    return {o.pk for o in getattr(resource, RELATIONS[column]).all()}
+
+
+def _set(resource: Resource, column: str, objects: list[Any]) -> None:
+    getattr(resource, RELATIONS[column]).set(objects)
+
+
+def _source(name: str, resource: Resource, files: Path | None, summary: Summary
+            ) -> Path | None:
+    """The file to attach: the one the row names, unless it is the resource's already (the
+    same bytes as the last upload)."""
+    if not name:
+        return None
+    if files is None:
+        summary.not_attached += 1
+        return None
+    path = files / name
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return None if digest.hexdigest() == resource.source_sha256 else path
+
+
+def _count(row: Row, changed: list[str], new: bool, summary: Summary) -> None:
+    if new:
+        summary.created += 1
+        summary.changes.append(_("Line %(line)d: would create “%(title)s”.") % {
+            "line": row.line, "title": shown(row.title)})
+    else:
+        summary.updated += 1
+        summary.changes.append(_("Line %(line)d: would update “%(title)s” (%(columns)s).") % {
+            "line": row.line, "title": shown(row.title),
+            "columns": ", ".join(summary.headers.get(c, c) for c in changed)})
+
+
+class Organisations:
+    """Publishers by name, created when missing. Names are compared like taxonomy values,
+    so "Front Line Defenders" and "front line defenders" are one organisation."""
+
+    def __init__(self) -> None:
+        self.by_key = {key(o.name) or o.name: o for o in Organisation.objects.all()}
+        self.slugs = set(Organisation.objects.values_list("slug", flat=True))
+        self.created = 0
+        self.fresh: list[Organisation] = []  # created for the row being written
+
+    def get(self, name: str) -> Organisation:
+        found = self.by_key.get(key(name) or name)
+        if found is None:
+            found = Organisation.objects.create(name=name, slug=self._slug(name))
+            self.by_key[key(name) or name] = found
+            self.slugs.add(found.slug)
+            self.fresh.append(found)
+        return found
+
+    def keep(self) -> None:
+        self.created += len(self.fresh)
+        self.fresh = []
+
+    def forget(self) -> None:
+        """The row was rolled back, and the organisations created for it with it."""
+        for organisation in self.fresh:
+            self.by_key.pop(key(organisation.name) or organisation.name)
+            self.slugs.discard(organisation.slug)
+        self.fresh = []
+
+    def _slug(self, name: str) -> str:
+        base = slug_for(name)[:190]
+        slug, n = base, 1
+        while slug in self.slugs:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
