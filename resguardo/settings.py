@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "resguardo.search",
     "resguardo.pages",
     "resguardo.exports",
+    "resguardo.ingest",
 ]
 
 MIDDLEWARE = [
