@@ -8,7 +8,8 @@ production server (`resguardo serve`). Prints figures and writes bench/out/resul
 
 The parts (--only): `library`, the synthetic library's figures and the seed library's page
 times; `weight`, `slownet`, `rps` and `lighthouse`, a browser's and a load generator's view
-of the seed library (or, with --pages-on synthetic, of the synthetic library).
+of the seed library (or, with --pages-on synthetic, of the synthetic library); `extraction`,
+PDF extraction against pdftotext (no library, no server: bench/extraction.py).
 
 Every request is a new connection (gunicorn's sync workers close each one), timed from
 connecting to the last byte; the client runs on the same machine as the server.
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlencode
 
+import extraction
 import installs
 import lighthouse
 import report
@@ -50,8 +52,8 @@ SEED_PAGES = (
     "sitemap",
     "robots.txt",
 )
-PARTS = ("library", "weight", "slownet", "rps", "lighthouse")
-PAGE_PARTS = PARTS[1:]
+PARTS = ("library", "weight", "slownet", "rps", "lighthouse", "extraction")
+PAGE_PARTS = ("weight", "slownet", "rps", "lighthouse")
 SEARCH_QUERY = "protection"  # a typical query: it matches most of the seed library
 
 
@@ -407,6 +409,8 @@ def main() -> None:
         for backend in backends:
             installs.library(backend, args.size, args.postgres_url)
         return
+    if "extraction" in args.only:
+        extraction.run()
     quick = "-quick" if args.quick else ""
     page_parts = [p for p in args.only if p in PAGE_PARTS]
     for backend in backends:

@@ -45,7 +45,9 @@ _RIFF_KINDS = {b"WEBP": _IMAGE, b"AVI ": _("a video"), b"WAVE": _("a sound file"
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
-_ALLOWED_CONTROLS = set("\t\n\r\f\v\x1b")
+# Control characters other than tab, line ends, form feed, vertical tab and escape: a few
+# per thousand is text with debris, more is binary.
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _PROLOGUE = re.compile(r"\s*(?:(?:<!--.*?-->|<\?xml[^>]*>)\s*)*", re.DOTALL)
 _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|title|meta|link|base|style|script|div|p|h[1-6]|"
@@ -122,8 +124,8 @@ def _decode_sample(data: bytes, *, complete: bool) -> str | None:
         return None
     if "\x00" in text:
         return None
-    controls = sum(1 for ch in text[:SAMPLE] if ch < " " and ch not in _ALLOWED_CONTROLS)
-    if controls > max(2, len(text[:SAMPLE]) // 1000):
+    sample = text[:SAMPLE]
+    if len(_CONTROLS.findall(sample)) > max(2, len(sample) // 1000):
         return None
     return text
 

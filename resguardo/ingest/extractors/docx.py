@@ -107,8 +107,11 @@ def _paragraph(p: Element, styles: Styles,
     if not text:
         return None
     style = _val(p.find(f"{W}pPr/{W}pStyle"))
+    outline = _val(p.find(f"{W}pPr/{W}outlineLvl"))
     if style in styles.headings:
         return "heading", "#" * styles.headings[style] + " " + text
+    if outline.isdigit() and int(outline) < 9:  # a heading set by hand, without a style
+        return "heading", "#" * min(int(outline) + 1, 3) + " " + text
     num_id = _val(p.find(f"{W}pPr/{W}numPr/{W}numId")) or styles.numbered.get(style, "")
     if num_id and num_id != "0":
         fmt = styles.formats.get(num_id, "bullet")

@@ -15,9 +15,11 @@ _ATX_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 def read_text(path: Path, limits: Limits) -> tuple[str, list[str]]:
     """The file's text, cut at `limits.max_text` characters (with a note saying so)."""
-    # UTF-8 takes at most 4 bytes a character, UTF-16 4 too: more bytes than this is cut anyway.
+    # UTF-8 takes at most 4 bytes a character, UTF-16 4 too: more bytes than this is cut
+    # anyway. Asked for no more than the file holds: read(n) reserves n bytes at once.
+    wanted = min(path.stat().st_size, limits.max_text * 4 + 4)
     with path.open("rb") as file:
-        data = file.read(limits.max_text * 4 + 4)
+        data = file.read(wanted)
         cut = bool(file.read(1))
     text = sniff.decode(data) if not cut else _decode_cut(data)
     if text is None:
