@@ -1,26 +1,32 @@
 """Run the reading of an untrusted file in a separate, limited process.
 
 A file sent by anyone may be made to hurt: to hang a parser, to eat the memory, to expand
-into gigabytes, to make a library reach the network. The work happens in a child Python
-process (`resguardo.ingest.worker`) that:
+into gigabytes, to make a library reach the network. The work happens in a child process
+(`resguardo.ingest.worker`), forked from a fork server that loaded Django and the parsers
+once, which before it reads anything:
 
 - has a wall-clock limit (killed with its whole process group when it passes),
 - has an address-space limit (RLIMIT_AS) and a CPU-time limit,
 - cannot write a file bigger than the output limit (RLIMIT_FSIZE), nor open many files,
 - has no network: a fresh network namespace when the system allows one (only loopback,
   down), and in every case an audit hook in the child that refuses any socket,
-- sees only a minimal environment, and works in a private temporary folder.
+- keeps only a minimal environment, and works in a private temporary folder.
 
 The parent reads the child's answer from a file in that folder and never trusts more than
-the output limit of it.
+the output limit of it. (The child runs as the same user as the site: the limits contain a
+parser that hangs or explodes, not one that is taken over; see the README.)
 """
 
+import contextlib
 import ctypes
+import errno
+import importlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 import resource
 import signal
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +64,7 @@ def _without_network() -> bool:
         return False
 
 
-def _limit(bounds: Bounds) -> None:  # runs in the child, between fork and exec
+def _limit(bounds: Bounds) -> None:
     os.setsid()  # its own process group: a timeout kills everything it started
     _without_network()
     resource.setrlimit(resource.RLIMIT_AS, (bounds.memory, bounds.memory))
@@ -68,15 +74,49 @@ def _limit(bounds: Bounds) -> None:  # runs in the child, between fork and exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _environment(folder: Path) -> dict[str, str]:
-    keep = ("PATH", "LANG", "LC_ALL", "DJANGO_SETTINGS_MODULE", "DATA_DIR", "SECRET_KEY",
-            "DATABASE_URL", "VIRTUAL_ENV")
-    env = {k: v for k, v in os.environ.items() if k in keep}
-    env.update({"HOME": str(folder), "TMPDIR": str(folder), "PYTHONDONTWRITEBYTECODE": "1",
-                "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1",
-                "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE",
-                                                         "resguardo.settings")})
-    return env
+ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "DJANGO_SETTINGS_MODULE")
+
+
+def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
+    if event.startswith(("socket.", "urllib.Request", "http.client.connect")):
+        raise PermissionError(f"no network while reading a file ({event})")
+
+
+def _child(worker: str, source: str, target: str, answer: str, language: str,
+           bounds: Bounds, folder: str) -> None:
+    """The child, forked from a server that has Django and the parsers loaded already (so
+    a file costs a fork, not a Python start): limit it, then hand over to the worker."""
+    _limit(bounds)
+    for name in set(os.environ) - set(ENVIRONMENT):
+        del os.environ[name]
+    os.environ.update(HOME=folder, TMPDIR=folder)
+    os.chdir(folder)
+    sys.addaudithook(_refuse_network)
+    outcome = Path(folder) / "crash.txt"
+    try:
+        importlib.import_module(worker).main(Path(source), Path(target), Path(answer),
+                                             language)
+    except MemoryError:
+        outcome.write_text("memory")
+        os._exit(3)
+    except OSError as error:
+        outcome.write_text("output" if error.errno == errno.EFBIG else "damaged")
+        os._exit(3)
+
+
+_context: multiprocessing.context.ForkServerContext | None = None
+
+
+def _server() -> multiprocessing.context.ForkServerContext:
+    """A fork server per process, started at the first file: it imports Django, the
+    parsers and the language model once."""
+    global _context
+    if _context is None:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resguardo.settings")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["resguardo.ingest.preload"])
+        _context = context
+    return _context
 
 
 def run(source: Path, target: Path, folder: Path, *, bounds: Bounds | None = None,
@@ -85,32 +125,32 @@ def run(source: Path, target: Path, folder: Path, *, bounds: Bounds | None = Non
     `folder`; return its answer, or raise Refused with the reason."""
     bounds = bounds or Bounds.from_settings()
     answer = folder / "answer.json"
-    command = [sys.executable, "-I", "-m", worker, str(source), str(target), str(answer),
-               language or get_language() or settings.LANGUAGE_CODE]
-    with subprocess.Popen(command, cwd=folder, env=_environment(folder),  # noqa: S603
-                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, preexec_fn=lambda: _limit(bounds),
-                          close_fds=True) as child:
-        try:
-            errors = child.communicate(timeout=bounds.seconds)[1]
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
-            raise Refused(_("Reading this file took longer than %(seconds)d seconds, so it "
-                            "was stopped. It may be damaged, or made to be too hard to read.")
-                          % {"seconds": bounds.seconds}, "timeout") from None
-    return _answer(child.returncode, answer, errors[-2000:], bounds)
+    child = _server().Process(target=_child, daemon=True, args=(
+        worker, str(source), str(target), str(answer),
+        language or get_language() or settings.LANGUAGE_CODE, bounds, str(folder)))
+    child.start()
+    child.join(bounds.seconds)
+    if child.is_alive():
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        child.join()
+        raise Refused(_("Reading this file took longer than %(seconds)d seconds, so it "
+                        "was stopped. It may be damaged, or made to be too hard to read.")
+                      % {"seconds": bounds.seconds}, "timeout")
+    crash = folder / "crash.txt"
+    return _answer(child.exitcode or 0, answer,
+                   crash.read_text() if crash.exists() else "", bounds)
 
 
-def _answer(code: int, answer: Path, errors: bytes, bounds: Bounds) -> dict[str, Any]:
+def _answer(code: int, answer: Path, crash: str, bounds: Bounds) -> dict[str, Any]:
     if code in (-signal.SIGXCPU, -signal.SIGKILL) and not answer.exists():
         raise Refused(_("Reading this file took too long, so it was stopped."), "timeout")
     # Python ignores SIGXFSZ: past RLIMIT_FSIZE a write fails with EFBIG ("File too large").
-    if code == -signal.SIGXFSZ or b"File too large" in errors:
+    if code == -signal.SIGXFSZ or crash == "output":
         raise Refused(_("This file holds more than the library takes from one file "
                         "(%(mb)d MB once read).") % {"mb": bounds.output // 2**20}, "output")
     if not answer.exists() or answer.stat().st_size > bounds.output:
-        if b"MemoryError" in errors:
+        if crash == "memory":
             raise Refused(_("Reading this file needed more memory than allowed. It may be "
                             "damaged, or made to be too hard to read."), "memory")
         raise Refused(_("This file could not be read. It may be damaged."), "damaged")

@@ -1,21 +1,14 @@
 """The child process of the sandbox: read one untrusted file, write its cleaned copy and an
-answer. Run only by `sandbox.run` (python -I -m resguardo.ingest.worker SOURCE TARGET ANSWER
-LANGUAGE), inside the limits the parent set."""
+answer. Run only by `sandbox.run`, inside the limits it set."""
 
 import errno
 import json
-import sys
+import resource
 from pathlib import Path
-from typing import Any
-
-
-def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
-    if event.startswith(("socket.", "urllib.Request", "http.client.connect")):
-        raise PermissionError(f"no network while reading a file ({event})")
 
 
 def main(source: Path, target: Path, answer: Path, language: str) -> None:
-    sys.addaudithook(_refuse_network)  # before any library is imported
+    """Runs in the sandbox's child (sandbox._child has already set its limits)."""
     import django
 
     django.setup()
@@ -38,7 +31,8 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
                   "pages": extraction.pages, "title": extraction.title[:500],
                   "author": extraction.author[:500], "date": extraction.date[:40],
                   "has_text_layer": extraction.has_text_layer, "notes": extraction.notes,
-                  "language": detect_language(extraction.text), "removed": removed}
+                  "language": detect_language(extraction.text), "removed": removed,
+                  "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
     except Refused as refusal:
         result = {"ok": False, "code": refusal.code, "reason": str(refusal.reason)}
     except MemoryError:
@@ -59,7 +53,3 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
         result = {"ok": False, "code": "damaged",
                   "reason": _("This file could not be read. It may be damaged.")}
     answer.write_text(json.dumps(result), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])

@@ -1,15 +1,15 @@
 """A stand-in for the worker, for testing the sandbox's limits: what it does is written in
-the source file (`python -I -m resguardo.ingest.tests.probes SOURCE TARGET ANSWER LANG`)."""
+the source file."""
 
 import json
+import os
 import socket
 import sys
 import time
 from pathlib import Path
 
 
-def main(source: Path, target: Path, answer: Path) -> None:
-    sys.addaudithook(__import__("resguardo.ingest.worker", fromlist=["x"])._refuse_network)
+def main(source: Path, target: Path, answer: Path, language: str) -> None:
     what = source.read_text()
     if what == "sleep":
         time.sleep(600)
@@ -19,6 +19,13 @@ def main(source: Path, target: Path, answer: Path) -> None:
     elif what == "memory":
         hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GiB
         del hog
+    elif what == "size":
+        status = Path("/proc/self/status").read_text()
+        answer.write_text(json.dumps({"ok": True, "status": status}))
+        return
+    elif what == "environment":
+        answer.write_text(json.dumps({"ok": True, "names": sorted(os.environ)}))
+        return
     elif what == "network":
         try:
             socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
@@ -37,7 +44,3 @@ def main(source: Path, target: Path, answer: Path) -> None:
         subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # noqa: S603
         time.sleep(600)
     answer.write_text(json.dumps({"ok": True, "what": what}))
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

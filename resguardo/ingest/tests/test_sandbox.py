@@ -1,6 +1,5 @@
 """The sandbox holds a hostile reader to its limits: time, memory, output, network."""
 
-import os
 import time
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from resguardo.ingest import sandbox
 from resguardo.ingest.base import Refused
 
 PROBE = "resguardo.ingest.tests.probes"
-TIGHT = sandbox.Bounds(seconds=3, memory=512 * 1024 * 1024, output=8 * 1024 * 1024)
+TIGHT = sandbox.Bounds(seconds=2, memory=512 * 1024 * 1024, output=8 * 1024 * 1024)
 
 
 def probe(tmp_path: Path, what: str) -> dict[str, object]:
@@ -53,10 +52,7 @@ def test_a_reader_cannot_reach_the_network(tmp_path: Path) -> None:
     assert str(answer["reached"]).startswith("no:"), answer
 
 
-def test_the_reader_sees_no_secrets_from_the_environment(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "do-not-leak")
-    env = sandbox._environment(tmp_path)
-    assert "AWS_SECRET_ACCESS_KEY" not in env and env["HOME"] == str(tmp_path)
-    assert os.environ["AWS_SECRET_ACCESS_KEY"] == "do-not-leak"
+def test_the_reader_sees_no_secrets_from_the_environment(tmp_path: Path) -> None:
+    names = probe(tmp_path, "environment")["names"]
+    assert set(names) <= {*sandbox.ENVIRONMENT, "HOME", "TMPDIR"}, names
+    assert "SECRET_KEY" not in names and "DATABASE_URL" not in names
