@@ -157,8 +157,9 @@ UPLOAD_LIMIT_MB = env_int("UPLOAD_LIMIT_MB", 100)
 INGEST_TIMEOUT = env_int("INGEST_TIMEOUT", 60)
 INGEST_MEMORY_MB = env_int("INGEST_MEMORY_MB", 1024)
 INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
-# Uploads wait in the data folder, never in a shared /tmp.
+# Uploads wait in the data folder, never in a shared /tmp (made here: Django checks it).
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_HANDLERS = [
     "resguardo.lib.uploads.LimitedUploadHandler",

@@ -1,5 +1,6 @@
 """Cheap checks that hold for the whole site (djangoproject.com style)."""
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from io import StringIO
@@ -112,3 +113,15 @@ def test_pages_carry_their_stylesheet_inline_so_first_paint_needs_one_request(cl
     assert f"<style>{css}</style>" in body
     assert 'rel="stylesheet"' not in body
     assert "<script" not in body
+
+
+def test_a_fresh_data_folder_passes_djangos_checks(tmp_path):
+    """What `make run` does first on a new machine: the settings must make what they name."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATA_DIR", "SECRET_KEY")}
+    done = subprocess.run([sys.executable, "-m", "resguardo.cli", "check"], cwd=ROOT,
+                          env={**env, "DATA_DIR": str(tmp_path / "fresh")},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
