@@ -161,8 +161,5 @@ INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
-FILE_UPLOAD_HANDLERS = [
-    "resguardo.lib.uploads.LimitedUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
-]
+FILE_UPLOAD_HANDLERS = ["resguardo.lib.uploads.LimitedUploadHandler"]
 PAGE_SIZE = 20

@@ -76,15 +76,22 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
         formfield_callback = _url_field
         exclude = ["file"]  # noqa: DJ006 - every other field is the editor's to edit
 
-    def clean_upload(self) -> object:
-        upload = self.cleaned_data.get("upload")
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("upload")
         self.ingested: Ingested | None = None
-        if upload:
+        if upload and self.errors:
+            # Read and stored only with a record to keep it: otherwise it would be a file
+            # no resource points to, and the form cannot send the file back anyway.
+            self.add_error("upload", _("Choose the file again once the other fields are "
+                                       "corrected: it is read only with a record to keep."))
+        elif upload:
             try:
                 self.ingested = ingest(upload, for_resource=self.instance)
             except Refused as refusal:
-                raise forms.ValidationError(str(refusal.reason), code=refusal.code) from None
-        return upload
+                self.add_error("upload", forms.ValidationError(str(refusal.reason),
+                                                               code=refusal.code))
+        return cleaned
 
 
 @admin.register(Resource)

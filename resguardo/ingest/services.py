@@ -4,7 +4,6 @@ no temporary file outlives the call.
 """
 
 import hashlib
-import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ class Ingested:
     language: str = ""
     has_text_layer: bool = True
     removed: list[str] = field(default_factory=list)  # identifying metadata taken out
+    cleaned: Path | None = None  # the cleaned copy in a workspace, until it is stored
 
     @property
     def facts(self) -> dict[str, object]:
@@ -103,43 +103,56 @@ def workspace() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(dir=folder, prefix="ingest-")
 
 
-def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,
-           language: str | None = None) -> Ingested:
-    """Read, clean and store an uploaded file. `for_resource` is the record it will belong
-    to (its own earlier copy is not a duplicate). Raises Refused (Duplicate names the
-    resource that already has these bytes)."""
+def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = None,
+         language: str | None = None) -> Ingested:
+    """Read and clean an uploaded file inside `folder` (a workspace() of the caller's),
+    without storing anything: `store()` does that. Raises Refused (Duplicate names the
+    resource that already has these bytes; `for_resource`'s own copy is not one)."""
     if getattr(upload, "too_large", False):  # stopped at the limit by lib/uploads.py
         raise _too_large()
-    with workspace() as folder_name:
-        folder = Path(folder_name)
-        source = folder / "upload"  # our name: a name from the user is never a path
-        digest = _copy_in(upload, source)
-        if existing := _already_here(digest, for_resource):
-            raise Duplicate(existing)
-        cleaned = folder / "cleaned"
-        answer = sandbox.run(source, cleaned, folder, language=language)
-        return _store(cleaned, answer, source_sha256=digest)
-
-
-def _store(cleaned: Path, answer: dict[str, object], *, source_sha256: str) -> Ingested:
-    format = str(answer["format"])
-    if not cleaned.exists():  # formats with nothing to clean are copied as they came
-        shutil.copyfile(cleaned.with_name("upload"), cleaned)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "upload"  # our name: a name from the user is never a path
+    digest = _copy_in(upload, source)
+    if existing := _already_here(digest, for_resource):
+        raise Duplicate(existing)
+    cleaned = folder / "cleaned"
+    answer = sandbox.run(source, cleaned, folder, language=language)
+    if not cleaned.exists():  # never store what was not cleaned
+        raise Refused(_("This file could not be read. It may be damaged."), "damaged")
     sha = _sha256(cleaned)
-    name = f"resources/{sha[:2]}/{sha}.{FORMATS[format][1]}"
-    if not default_storage.exists(name):
-        with cleaned.open("rb") as handle:
-            saved = default_storage.save(name, File(handle))
-        assert saved == name, (saved, name)
+    format = str(answer["format"])
     pages = answer.get("pages")
     return Ingested(
-        name=name, format=format, size=cleaned.stat().st_size, sha256=sha,
-        source_sha256=source_sha256, text=str(answer.get("text") or ""),
+        name=f"resources/{sha[:2]}/{sha}.{FORMATS[format][1]}", format=format,
+        size=cleaned.stat().st_size, sha256=sha, source_sha256=digest,
+        text=str(answer.get("text") or ""),
         pages=int(pages) if isinstance(pages, int) else None,
         title=str(answer.get("title") or ""), author=str(answer.get("author") or ""),
         date=str(answer.get("date") or ""), language=str(answer.get("language") or ""),
         has_text_layer=bool(answer.get("has_text_layer", True)),
-        removed=[str(r) for r in _list(answer.get("removed"))])
+        removed=[str(r) for r in _list(answer.get("removed"))], cleaned=cleaned)
+
+
+def store(ingested: Ingested) -> None:
+    """Put the cleaned copy in storage under its checksum (once: the same bytes are one
+    file whoever sent them)."""
+    assert ingested.cleaned is not None, "store() needs what read() cleaned"
+    if default_storage.exists(ingested.name):
+        return
+    with ingested.cleaned.open("rb") as handle:
+        saved = default_storage.save(ingested.name, File(handle))
+    if saved != ingested.name:  # another request stored the same bytes meanwhile
+        default_storage.delete(saved)
+
+
+def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,
+           language: str | None = None) -> Ingested:
+    """Read, clean and store an uploaded file; no temporary file outlives the call."""
+    with workspace() as folder:
+        ingested = read(upload, Path(folder), for_resource=for_resource, language=language)
+        store(ingested)
+    ingested.cleaned = None
+    return ingested
 
 
 def _list(value: object) -> Iterable[object]:
@@ -179,6 +192,8 @@ def attach_file(resource: Resource, path: Path, *, name: str) -> None:
 
     with path.open("rb") as upload:
         ingested = ingest(upload, for_resource=resource)
+    if ingested.source_sha256 == resource.file_sha256:  # our own stored copy, sent back
+        ingested.source_sha256 = resource.source_sha256 or ingested.source_sha256
     apply(resource, ingested)
     resource.save()
     set_language_if_missing(resource, ingested)

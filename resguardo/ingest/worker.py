@@ -52,4 +52,5 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
     except Exception:  # noqa: BLE001 - any other failure of a parser on a hostile file
         result = {"ok": False, "code": "damaged",
                   "reason": _("This file could not be read. It may be damaged.")}
-    answer.write_text(json.dumps(result), encoding="utf-8")
+    # Not ASCII-escaped: escaping would make non-Latin text up to six times larger.
+    answer.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

@@ -1,16 +1,16 @@
 """An upload past the size limit is never written to disk past that limit.
 
-Django streams uploads to a temporary file; this handler, first in the chain, counts each
-file's bytes and, past `UPLOAD_LIMIT_MB`, drops the rest and hands the form a `TooLarge`
-file instead, so the form can say so (Django's own StopUpload would make the file silently
-vanish from the form).
+Django streams uploads to a temporary file in FILE_UPLOAD_TEMP_DIR. This handler does the
+same, counting each file's bytes; past `UPLOAD_LIMIT_MB` it deletes what it wrote, drops
+the rest as it arrives, and hands the form a `TooLarge` file instead, so the form can say
+so (Django's own StopUpload would make the file silently vanish from the form).
 """
 
 from typing import Any
 
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
 
 class TooLarge(SimpleUploadedFile):
@@ -21,18 +21,23 @@ class TooLarge(SimpleUploadedFile):
         self.received = self.size = received  # what was sent, though none of it was kept
 
 
-class LimitedUploadHandler(FileUploadHandler):
+class LimitedUploadHandler(TemporaryFileUploadHandler):
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.received = 0
 
+    def _over(self) -> bool:
+        return self.received > settings.UPLOAD_LIMIT_MB * 1024 * 1024
+
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.received += len(raw_data)
-        if self.received > settings.UPLOAD_LIMIT_MB * 1024 * 1024:
-            return None  # later handlers never see the rest
-        return raw_data
+        if self._over():
+            if not self.file.closed:
+                self.file.close()  # a temporary file: closing it deletes it
+            return None
+        return super().receive_data_chunk(raw_data, start)
 
-    def file_complete(self, file_size: int) -> TooLarge | None:
-        if self.received > settings.UPLOAD_LIMIT_MB * 1024 * 1024:
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if self._over():
             return TooLarge(self.file_name or "upload", self.received)
-        return None
+        return super().file_complete(file_size)

@@ -26,9 +26,9 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
     elif what == "environment":
         answer.write_text(json.dumps({"ok": True, "names": sorted(os.environ)}))
         return
-    elif what == "network":
+    elif what.startswith("network:"):  # a port the test listens on
         try:
-            socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
+            socket.create_connection(("127.0.0.1", int(what[8:])), timeout=2).close()
             reached = "yes"
         except (PermissionError, OSError) as error:
             reached = f"no: {error}"
@@ -41,6 +41,18 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
     elif what == "children":
         import subprocess
 
-        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # noqa: S603
-        time.sleep(600)
+        try:
+            subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # noqa: S603
+            started = "yes"
+        except (PermissionError, OSError) as error:
+            started = f"no: {error}"
+        try:
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(600)
+            started += "; forked"
+        except (PermissionError, OSError) as error:
+            started += f"; no fork: {error}"
+        answer.write_text(json.dumps({"ok": True, "started": started}))
+        return
     answer.write_text(json.dumps({"ok": True, "what": what}))

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path / "data"
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "data" / "tmp"  # where Django spools uploads
+    settings.FILE_UPLOAD_TEMP_DIR.mkdir(parents=True)
     return Path(settings.MEDIA_ROOT)
 
 
@@ -163,4 +165,15 @@ def test_an_editor_is_told_why_a_file_is_refused_and_the_site_keeps_answering(
     errors = re.findall(r"errorlist[^>]*>(.*?)</ul>", body, re.S)
     assert any("larger than the 1.0\xa0MB" in e for e in errors), errors
     assert client.get("/").status_code == 200
+    assert stored(media) == [] and leftovers(settings) == []
+
+
+def test_an_upload_on_a_form_with_another_error_is_not_read_or_stored(
+        client: Client, editor, media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(editor)
+    upload = SimpleUploadedFile("guide.pdf", files.pdf(tmp_path / "guide.pdf").read_bytes())
+    response = client.post("/editors/catalogue/resource/add/", editor_form(
+        ResourceType.objects.get(slug="guides-manuals"), title="", upload=upload))
+    assert "Choose the file again once the other fields are corrected" in \
+        response.content.decode()
     assert stored(media) == [] and leftovers(settings) == []
