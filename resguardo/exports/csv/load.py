@@ -2,12 +2,16 @@
 
 If any row is wrong nothing is written, unless `skip_invalid`: then the good rows are, and
 the others are reported. A dry run does the whole import and rolls it back, so what it
-reports is exactly what an import would do (it attaches no file). Rows are matched to
-resources by their ID (see columns.py), so importing the same file again changes nothing.
+reports is exactly what an import would do. Rows are matched to resources by their ID (see
+columns.py), so importing the same file again changes nothing.
+
+Files named in the File column (with `--files`) are read and cleaned by ingestion before
+the transaction starts, so a refused file is reported like any other problem (in a dry run
+too), the database is not held while files are read, and the cleaned copies reach storage
+only once the rows that point to them are committed.
 """
 
 import hashlib
-import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +41,7 @@ from resguardo.exports.csv.columns import (
 )
 from resguardo.exports.csv.read import Checked, Problem, Row, validate
 from resguardo.exports.csv.vocabulary import key
+from resguardo.ingest import services
 from resguardo.ingest.base import Refused
 from resguardo.lib.progress import Bar
 from resguardo.search.services import update_index
@@ -45,7 +50,7 @@ CHUNK = 500  # rows matched to resources per query
 FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", URL: "url"}
 RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
              ORGANISATIONS: "publishers", PLACES: "regions"}
-Attach = Callable[..., None]
+Read = dict[int, services.Ingested]  # line -> the file it names, read and cleaned
 
 
 @dataclass
@@ -108,28 +113,72 @@ def import_csv(data: bytes, *, files: Path | None = None, dry_run: bool = False,
     if checked.unreadable or (checked.problems and not skip_invalid):
         summary.refused = True
         return summary
-    attach = _attach_hook() if files and any(r.values.get(FILE) for r in checked.rows) else None
-    with transaction.atomic(), Bar(_("Importing"), len(checked.rows), stream=progress) as bar:
-        load(checked, summary, files=files, attach=attach, advance=bar.advance)
-        summary.problems.sort(key=lambda p: p.line)
-        summary.refused = len(summary.problems) > len(checked.problems) and not skip_invalid
-        if dry_run or summary.refused:
-            transaction.set_rollback(True)
+    with services.workspace() as staging:
+        read = _read_files(checked, summary, files, Path(staging), progress)
+        if len(summary.problems) > len(checked.problems) and not skip_invalid:
+            summary.problems.sort(key=lambda p: p.line)
+            summary.refused = True
+            return summary
+        with transaction.atomic(), Bar(_("Importing"), len(checked.rows),
+                                       stream=progress) as bar:
+            load(checked, summary, files=files, read=read, advance=bar.advance)
+            summary.problems.sort(key=lambda p: p.line)
+            if dry_run:
+                transaction.set_rollback(True)
+        if not dry_run:  # committed: now the cleaned copies the rows point to are stored
+            for ingested in read.values():
+                services.store(ingested)
     return summary
 
 
-def _attach_hook() -> Attach:
-    """Ingestion's attach_file, imported only when a file is to be attached."""
-    try:
-        module = importlib.import_module("resguardo.ingest.services")
-    except ModuleNotFoundError:
-        raise RuntimeError(_("Files cannot be attached: this version of Resguardo has no "
-                             "ingestion yet. Import without --files.")) from None
-    hook: Attach = module.attach_file
-    return hook
+def _read_files(checked: Checked, summary: Summary, files: Path | None, staging: Path,
+                progress: TextIO | None) -> Read:
+    """Read and clean, outside any transaction, every file a row names that its resource
+    does not have yet. A refused file, or the same file on two lines, is a problem on its
+    line, and that row is left out."""
+    named = [row for row in checked.rows if row.values.get(FILE)]
+    if files is None or not named:
+        return {}
+    existing = {r.slug: r for r in Resource.objects.filter(slug__in=[r.slug for r in named])}
+    read: Read = {}
+    seen: dict[str, int] = {}
+    refused: set[int] = set()
+    with Bar(_("Reading files"), len(named), stream=progress) as bar:
+        for row in named:
+            resource = existing.get(row.slug)
+            path = files / row.values[FILE]
+            digest = _digest(path)
+            if resource is not None and digest in (resource.source_sha256,
+                                                   resource.file_sha256):
+                bar.advance()
+                continue  # the resource has this file already
+            try:
+                if digest in seen:
+                    raise Refused(_("This is the same file as on line %(line)d.")
+                                  % {"line": seen[digest]},
+                                  "duplicate")
+                seen[digest] = row.line
+                with path.open("rb") as upload:
+                    read[row.line] = services.read(upload, staging / str(row.line),
+                                                   for_resource=resource)
+            except Refused as refusal:
+                refused.add(row.line)
+                summary.problems.append(
+                    Problem(row.line, checked.headers[FILE], str(refusal.reason)))
+            bar.advance()
+    checked.rows = [row for row in checked.rows if row.line not in refused]
+    return read
 
 
-def load(checked: Checked, summary: Summary, *, files: Path | None, attach: Attach | None,
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load(checked: Checked, summary: Summary, *, files: Path | None, read: Read,
          advance: Callable[[], None]) -> None:
     organisations = Organisations()
     for rows in _chunks(checked.rows):
@@ -137,18 +186,11 @@ def load(checked: Checked, summary: Summary, *, files: Path | None, attach: Atta
                     .prefetch_related(*RELATIONS.values())}
         changed = []
         for row in rows:
-            try:
-                with transaction.atomic():
-                    resource = _row(row, existing.get(row.slug), summary, organisations,
-                                    files=files, attach=attach)
-            except Refused as refusal:
-                organisations.forget()
-                summary.problems.append(
-                    Problem(row.line, checked.headers[FILE], str(refusal.reason)))
-            else:
-                organisations.keep()
-                if resource:
-                    changed.append(resource)
+            resource = _row(row, existing.get(row.slug), summary, organisations,
+                            files=files, ingested=read.get(row.line))
+            organisations.keep()
+            if resource:
+                changed.append(resource)
             advance()
         update_index(changed)
     summary.organisations = organisations.created
@@ -160,26 +202,27 @@ def _chunks(rows: list[Row]) -> Iterator[list[Row]]:
 
 
 def _row(row: Row, resource: Resource | None, summary: Summary, organisations: "Organisations",
-         *, files: Path | None, attach: Attach | None) -> Resource | None:
+         *, files: Path | None, ingested: services.Ingested | None) -> Resource | None:
     """Create or update the row's resource; returns it if it changed."""
     new = resource is None
     resource = resource or Resource(slug=row.slug)
     changed = _fields(row.values, resource) + _status(row.values.get(STATUS), resource, new)
     relations = _relations(row.values, resource, organisations, new)
     changed += list(relations)
-    source = _source(row.values.get(FILE, ""), resource, files, summary)
-    if source:
+    if row.values.get(FILE) and files is None:
+        summary.not_attached += 1
+    if ingested is not None:
         changed.append(FILE)
+        services.apply(resource, ingested)
     if not (new or changed):
         summary.unchanged += 1
         return None
     resource.save()
     for name, values in relations.items():
         _set(resource, name, values)
-    if source and not summary.dry_run:
-        assert attach is not None
-        attach(resource, source, name=source.name)
-    summary.attached += bool(source)
+    if ingested is not None:
+        services.set_language_if_missing(resource, ingested)
+        summary.attached += 1
     _count(row, changed, new, summary)
     return resource
 
@@ -234,23 +277,6 @@ def _pks(resource: Resource, column: str) -> set[int | str]:
 
 def _set(resource: Resource, column: str, objects: list[Any]) -> None:
     getattr(resource, RELATIONS[column]).set(objects)
-
-
-def _source(name: str, resource: Resource, files: Path | None, summary: Summary
-            ) -> Path | None:
-    """The file to attach: the one the row names, unless it is the resource's already (the
-    same bytes as the last upload)."""
-    if not name:
-        return None
-    if files is None:
-        summary.not_attached += 1
-        return None
-    path = files / name
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return None if digest.hexdigest() == resource.source_sha256 else path
 
 
 def _count(row: Row, changed: list[str], new: bool, summary: Summary) -> None:

@@ -1,18 +1,14 @@
 """Importing a catalogue again updates what changed and nothing else; files named in the
-File column are handed to ingestion (stubbed here: resguardo.ingest.services is written
-apart)."""
+File column go through ingestion (the real one: read in the sandbox, stored on commit)."""
 
-import hashlib
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from resguardo.catalogue.models import Organisation, Resource
 from resguardo.exports.tests.catalogue_csv import run_import, write
-from resguardo.ingest.base import Refused
+from resguardo.ingest.tests import files as made
 
 pytestmark = pytest.mark.django_db
 
@@ -26,22 +22,13 @@ CATALOGUE = (
 
 
 @pytest.fixture
-def attached(monkeypatch) -> list[tuple[str, str, str]]:
-    """Stands in for ingestion's attach_file: records each call and, as the real one will,
-    remembers the checksum of the file as uploaded."""
-    calls = []
+def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
 
-    def attach_file(resource: Resource, path: Path, *, name: str) -> None:
-        if path.read_bytes().startswith(b"MZ"):
-            raise Refused("This file is a program, not a document.", "format")
-        calls.append((resource.slug, path.name, name))
-        resource.source_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        resource.save()
 
-    module = ModuleType("resguardo.ingest.services")
-    module.attach_file = attach_file  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "resguardo.ingest.services", module)
-    return calls
+def stored(media: Path) -> list[Path]:
+    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
 
 def test_a_second_import_changes_nothing_and_a_changed_line_updates_its_resource(tmp_path):
@@ -80,34 +67,57 @@ def test_without_a_status_column_an_existing_resource_keeps_its_status(tmp_path)
     assert Resource.objects.get(slug="tpl").is_published
 
 
-def test_named_files_are_attached_once_and_refused_ones_stop_the_import(tmp_path, attached):
+def test_named_files_are_attached_once_and_refused_ones_stop_the_import(
+        tmp_path, media):  # type: ignore[no-untyped-def]
     files = tmp_path / "files"
     files.mkdir()
-    (files / "guide.pdf").write_bytes(b"%PDF-1.4 a guide")
+    made.pdf(files / "guide.pdf")
     path = write(tmp_path, CATALOGUE)
     first = run_import(path, "--files", str(files))
-    assert "Files attached: 1" in first.lines
-    assert attached == [("guide-1", "guide.pdf", "guide.pdf")]
-    assert "Unchanged: 3" in run_import(path, "--files", str(files)).lines
-    assert len(attached) == 1  # the same bytes are not attached again
+    assert "Files attached: 1" in first.lines, first.out
+    guide = Resource.objects.get(slug="guide-1")
+    assert guide.file_format == "pdf" and stored(media) == [media / guide.file.name]
+    again = run_import(path, "--files", str(files))
+    assert "Unchanged: 3" in again.lines  # the same bytes are not read again
 
-    (files / "guide.pdf").write_bytes(b"MZ\x90\x00")
+    (files / "guide.pdf").write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
     write(tmp_path, CATALOGUE.replace("2018,4", "2018,5"))
     refused = run_import(path, "--files", str(files))
     assert not refused.ok
-    assert refused.lines[0] == ("Line 2, column File: This file is a program, not a "
-                                "document.")
-    assert Resource.objects.get(slug="guide-1").rating == 4
+    assert refused.lines[0].startswith("Line 2, column File: "), refused.lines
+    assert Resource.objects.get(slug="guide-1").rating == 4  # nothing imported
 
 
-def test_without_files_a_file_name_is_only_checked(tmp_path, attached):
+def test_a_file_refused_in_a_dry_run_is_reported_as_the_import_would(tmp_path, media):  # type: ignore[no-untyped-def]
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "guide.pdf").write_bytes(b"%PDF-1.4 cut short")
+    result = run_import(write(tmp_path, CATALOGUE), "--files", str(files), "--dry-run")
+    assert not result.ok
+    assert result.lines[0].startswith("Line 2, column File: "), result.lines
+    assert not Resource.objects.exists() and stored(media) == []
+
+
+def test_the_same_file_on_two_lines_is_a_problem_on_the_second(tmp_path, media):  # type: ignore[no-untyped-def]
+    files = tmp_path / "files"
+    files.mkdir()
+    made.pdf(files / "guide.pdf")
+    (files / "copy.pdf").write_bytes((files / "guide.pdf").read_bytes())
+    text = CATALOGUE.replace(",Templates,Community protocols,,,,", ",Templates,,,,,copy.pdf")
+    result = run_import(write(tmp_path, text), "--files", str(files))
+    assert not result.ok
+    assert "Line 4, column File: This is the same file as on line 2." in result.lines
+    assert not Resource.objects.exists() and stored(media) == []
+
+
+def test_without_files_a_file_name_is_only_checked(tmp_path, media):  # type: ignore[no-untyped-def]
     result = run_import(write(tmp_path, CATALOGUE))
     assert result.ok
     assert "Files named but not attached, as no --files folder was given: 1" in result.lines
-    assert attached == []
+    assert stored(media) == []
 
 
-def test_a_missing_file_or_a_link_is_reported(tmp_path, attached):
+def test_a_missing_file_or_a_link_is_reported(tmp_path, media):  # type: ignore[no-untyped-def]
     files = tmp_path / "files"
     files.mkdir()
     (tmp_path / "secret.txt").write_text("outside")
@@ -118,7 +128,7 @@ def test_a_missing_file_or_a_link_is_reported(tmp_path, attached):
         f"Line 2, column File: there is no file “guide.pdf” in {files}.",
         f"Line 4, column File: “link.pdf” in {files} is a link or a folder, not a file. Put "
         "the file itself there."]
-    assert attached == [] and not Resource.objects.exists()
+    assert stored(media) == [] and not Resource.objects.exists()
 
 
 def test_progress_goes_to_stderr_and_the_summary_to_stdout(tmp_path):

@@ -18,8 +18,8 @@ CATALOGUE = (
 )
 
 
-def test_a_named_file_is_read_cleaned_stored_and_searchable(client, settings, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                           ) -> None:
+def test_a_named_file_is_read_cleaned_stored_and_searchable(  # type: ignore[no-untyped-def]
+        client, settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     folder = tmp_path / "files"
     folder.mkdir()
