@@ -244,15 +244,57 @@ def _images_log(count: int) -> list[str]:
 # Images: metadata blocks dropped without decoding or re-encoding the picture
 
 
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+                b"mif1", b"msf1", b"avif", b"avis"}
+
+
 def clean_image(data: bytes) -> bytes:
-    """`data` without its metadata if it is a JPEG, PNG or WebP; otherwise unchanged."""
+    """`data` without its metadata if it is an image we can clean (JPEG, PNG, WebP; TIFF and
+    GIF written again by Pillow); otherwise unchanged. Images whose metadata we cannot
+    remove (HEIC, AVIF, JPEG 2000, JPEG XL: phone photos with GPS) are refused."""
     if data.startswith(b"\xff\xd8\xff"):
         return clean_jpeg(data)
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return _clean_png(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return _clean_webp(data)
+    if data.startswith((b"II*\0", b"MM\0*")):
+        return _resave(data, "TIFF")
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return _resave(data, "GIF")
+    kind = "HEIC/AVIF" if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS else \
+        "JPEG 2000" if data.startswith(b"\0\0\0\x0cjP  \r\n\x87\n") else \
+        "JPEG XL" if data.startswith((b"\xff\x0a", b"\0\0\0\x0cJXL \r\n\x87\n")) else None
+    if kind:
+        raise Refused(_("This file holds a picture in a format whose metadata (who took it, "
+                        "where) we cannot remove (%(kind)s). Please change the picture to JPEG "
+                        "or PNG, save the file again and send it.") % {"kind": kind}, "image")
     return data
+
+
+def _resave(data: bytes, format: str) -> bytes:
+    """TIFF and GIF decoded and written again with only what draws them: no EXIF, GPS, XMP,
+    IPTC, Photoshop data or comments (Pillow copies some of these from the image it read,
+    so each frame is copied into a new image first)."""
+    try:
+        with Image.open(BytesIO(data)) as image:
+            frames, durations = [], []
+            for number in range(getattr(image, "n_frames", 1)):
+                image.seek(number)
+                durations.append(image.info.get("duration", 0))
+                frame = image.copy()
+                frame.info = {key: image.info[key] for key in
+                              ("transparency", "dpi", "icc_profile") if key in image.info}
+                frames.append(frame)
+            loop = image.info.get("loop")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise Damaged(_("a %(format)s image cannot be read") % {"format": format}) from error
+    out = BytesIO()
+    options: dict[str, object] = {"save_all": len(frames) > 1, "append_images": frames[1:]}
+    if format == "GIF" and len(frames) > 1:
+        options.update(duration=durations, loop=loop or 0)
+    frames[0].save(out, format, **options)
+    return out.getvalue()
 
 
 def _keep_jpeg_segment(marker: int, payload: bytes) -> bool:

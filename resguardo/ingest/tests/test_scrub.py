@@ -475,3 +475,31 @@ def test_the_epub_package_the_extractor_reads_is_the_one_cleaned(tmp_path: Path)
     files._zip(parts, source)
     scrub(source, "epub", target, Limits())
     assert_clean_zip(target)
+
+
+@pytest.mark.parametrize("format", ["TIFF", "GIF"])
+def test_tiff_and_gif_pictures_are_written_again_without_metadata(format: str) -> None:
+    exif = Image.open(BytesIO(files.jpeg_with_gps())).getexif()
+    del exif[ORIENTATION]
+    extra = {"exif": exif} if format == "TIFF" else {"comment": files.IDENTIFYING[0].encode()}
+    frames = [Image.new("RGB", (20, 10), colour) for colour in ("red", "blue")]
+    out = BytesIO()
+    frames[0].save(out, format, save_all=True, append_images=frames[1:],
+                   xmp=files.XMP.encode(), **extra)
+    assert files.IDENTIFYING[0].encode() in out.getvalue()
+    clean = clean_image(out.getvalue())
+    assert_no_identifying(clean, f"the {format}")
+    with Image.open(BytesIO(clean)) as image:
+        assert image.n_frames == 2 and image.size == (20, 10)
+    assert_clean_image(clean, f"the {format}")
+
+
+def test_a_docx_with_a_heic_photo_is_refused_rather_than_published_unclean(
+        tmp_path: Path) -> None:
+    source = tmp_path / "upload.docx"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("word/media/image1.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic")
+    with pytest.raises(Refused) as refusal:
+        scrub(source, "docx", tmp_path / "clean.docx", Limits())
+    assert refusal.value.code == "image" and "HEIC" in str(refusal.value)
+    assert_nothing_left(tmp_path, "upload.docx")
