@@ -23,7 +23,13 @@ removed, in words for the editor log. Choices, and why:
 - Zips are written again: same entries in the same order (`mimetype` first and stored),
   same bytes inside except what we clean, but no dates, extra fields or comments.
 
-Every XML part is parsed with defusedxml (no entities, nothing external) and written again
+- PDF attached files go whole (names, associated files, attachment annotations). Packages
+  embedded in DOCX/ODT (a chart's workbook) are cleaned like the document, one level deep;
+  OLE objects and deeper packages are left out with their relationships and logged.
+  TIFF and GIF are written again by Pillow; HEIC, AVIF, JPEG 2000 and JPEG XL are refused.
+
+Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
+extraction; no entities, nothing external) and written again
 with its prefixes and namespace declarations as they were, because Word refuses a part whose
 declarations moved. Names of zip entries are never used as paths.
 """
