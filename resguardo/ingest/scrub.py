@@ -23,7 +23,13 @@ removed, in words for the editor log. Choices, and why:
 - Zips are written again: same entries in the same order (`mimetype` first and stored),
   same bytes inside except what we clean, but no dates, extra fields or comments.
 
-Every XML part is parsed with defusedxml (no entities, nothing external) and written again
+- PDF attached files go whole (names, associated files, attachment annotations). Packages
+  embedded in DOCX/ODT (a chart's workbook) are cleaned like the document, one level deep;
+  OLE objects and deeper packages are left out with their relationships and logged.
+  TIFF and GIF are written again by Pillow; HEIC, AVIF, JPEG 2000 and JPEG XL are refused.
+
+Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
+extraction; no entities, nothing external) and written again
 with its prefixes and namespace declarations as they were, because Word refuses a part whose
 declarations moved. Names of zip entries are never used as paths.
 """
@@ -43,7 +49,6 @@ from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
 
-import defusedxml.ElementTree as SafeET
 import defusedxml.sax
 import pikepdf
 from defusedxml import DefusedXmlException
@@ -51,6 +56,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
+from resguardo.ingest import archives
 from resguardo.ingest.base import FORMATS, Limits, Refused, accepted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -62,9 +68,11 @@ RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 OPF = "{http://www.idpf.org/2007/opf}"
+CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 OFFICE_URI = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 OFFICE = "{" + OFFICE_URI + "}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 CONFIG = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no date at all
@@ -99,9 +107,9 @@ def scrub(source: Path, format: str, target: Path, limits: Limits) -> list[str]:
 def _refusing_damage(scrubber: Scrubber, source: Path, target: Path, limits: Limits) -> list[str]:
     try:
         return scrubber(source, target, limits)
-    except DefusedXmlException as error:
-        raise Refused(_("This file declares XML entities, which documents do not need and we "
-                        "do not accept."), "damaged") from error
+    except DefusedXmlException as error:  # a DTD, an entity or an external reference
+        raise Refused(_("This file's XML declares entities or a document type, which "
+                        "documents do not need and we never expand."), "xml") from error
     except Damaged as error:
         raise Refused(_("This file seems damaged or incomplete (%(detail)s), so we could not "
                         "remove its metadata safely. Please save or export it again and send "
@@ -123,6 +131,7 @@ def scrub_pdf(source: Path, target: Path, limits: Limits) -> list[str]:
                           % {"pages": limits.max_pages}, "too-large")
         removed = _pdf_info(pdf)
         counts = {"metadata": 0, "pieces": 0, "annotations": 0, "files": 0, "images": 0}
+        counts["files"] = _pdf_attachments(pdf)
         for obj in pdf.objects:
             if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
                 _pdf_object(obj, counts)
@@ -142,7 +151,32 @@ def _pdf_info(pdf: pikepdf.Pdf) -> list[str]:
     return [_("PDF document info: %(keys)s") % {"keys": ", ".join(keys) or "-"}]
 
 
-_PDF_DROP = {"/Metadata": "metadata", "/PieceInfo": "pieces", "/LastModified": "pieces"}
+def _pdf_attachments(pdf: pikepdf.Pdf) -> int:
+    """Attached files go whole: their names are paths on the sender's computer and their
+    content is a document we have not cleaned. Removes the document's list of them
+    (/Names/EmbeddedFiles), portfolios, associated files (/AF) and file attachment
+    annotations; what no longer refers to them is not written out. Returns how many."""
+    count = 0
+    names = pdf.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/EmbeddedFiles" in names:
+        count += len(pdf.attachments)
+        del names["/EmbeddedFiles"]
+    _pdf_drop_keys(pdf.Root, ["/Collection", "/AF"])
+    for page in pdf.pages:
+        _pdf_drop_keys(page.obj, ["/AF"])
+        annotations = page.obj.get("/Annots")
+        if not isinstance(annotations, pikepdf.Array):
+            continue
+        kept = [a for a in annotations if not (
+            isinstance(a, pikepdf.Dictionary) and a.get("/Subtype") == pikepdf.Name.FileAttachment)]
+        if len(kept) != len(annotations):
+            count += len(annotations) - len(kept)
+            page.obj.Annots = pikepdf.Array(kept)
+    return count
+
+
+_PDF_DROP = {"/Metadata": "metadata", "/PieceInfo": "pieces", "/LastModified": "pieces",
+             "/AF": "files"}
 
 
 def _pdf_object(obj: pikepdf.Object, counts: dict[str, int]) -> None:
@@ -150,8 +184,13 @@ def _pdf_object(obj: pikepdf.Object, counts: dict[str, int]) -> None:
         if key in obj:
             del obj[key]
             counts[count] += 1
-    if obj.get("/Type") == pikepdf.Name.EmbeddedFile and "/Params" in obj:
-        counts["files"] += _pdf_drop_keys(obj.Params, ["/CreationDate", "/ModDate", "/Mac"])
+    if "/EF" in obj:  # a file specification still reached some other way: no file in it
+        counts["files"] += _pdf_drop_keys(obj, ["/EF", "/RF", "/UF", "/Desc", "/DOS", "/Mac",
+                                                "/Unix"])
+        obj.F = pikepdf.String("")
+    if obj.get("/Type") == pikepdf.Name.EmbeddedFile and isinstance(obj, pikepdf.Stream):
+        obj.write(b"")  # unreachable now, unless something we do not know points at it
+        _pdf_drop_keys(obj, ["/Params", "/Subtype"])
     elif obj.get("/Subtype") == pikepdf.Name.Image and isinstance(obj, pikepdf.Stream):
         counts["images"] += _pdf_jpeg(obj)
 
@@ -193,7 +232,8 @@ def _pdf_log(counts: dict[str, int]) -> list[str]:
         "metadata": _("PDF XMP metadata streams: %(n)d"),
         "pieces": _("PDF private application data and edit dates: %(n)d"),
         "annotations": _("PDF annotation authors and dates: %(n)d"),
-        "files": _("PDF embedded files' dates: %(n)d"),
+        # a file may be reached several ways (list, annotation, /AF): no count
+        "files": _("PDF attached files, with their names and content"),
     }
     log = [line % {"n": counts[key]} for key, line in lines.items() if counts[key]]
     return log + _images_log(counts["images"])
@@ -210,15 +250,57 @@ def _images_log(count: int) -> list[str]:
 # Images: metadata blocks dropped without decoding or re-encoding the picture
 
 
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+                b"mif1", b"msf1", b"avif", b"avis"}
+
+
 def clean_image(data: bytes) -> bytes:
-    """`data` without its metadata if it is a JPEG, PNG or WebP; otherwise unchanged."""
+    """`data` without its metadata if it is an image we can clean (JPEG, PNG, WebP; TIFF and
+    GIF written again by Pillow); otherwise unchanged. Images whose metadata we cannot
+    remove (HEIC, AVIF, JPEG 2000, JPEG XL: phone photos with GPS) are refused."""
     if data.startswith(b"\xff\xd8\xff"):
         return clean_jpeg(data)
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return _clean_png(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return _clean_webp(data)
+    if data.startswith((b"II*\0", b"MM\0*")):
+        return _resave(data, "TIFF")
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return _resave(data, "GIF")
+    kind = "HEIC/AVIF" if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS else \
+        "JPEG 2000" if data.startswith(b"\0\0\0\x0cjP  \r\n\x87\n") else \
+        "JPEG XL" if data.startswith((b"\xff\x0a", b"\0\0\0\x0cJXL \r\n\x87\n")) else None
+    if kind:
+        raise Refused(_("This file holds a picture in a format whose metadata (who took it, "
+                        "where) we cannot remove (%(kind)s). Please change the picture to JPEG "
+                        "or PNG, save the file again and send it.") % {"kind": kind}, "image")
     return data
+
+
+def _resave(data: bytes, format: str) -> bytes:
+    """TIFF and GIF decoded and written again with only what draws them: no EXIF, GPS, XMP,
+    IPTC, Photoshop data or comments (Pillow copies some of these from the image it read,
+    so each frame is copied into a new image first)."""
+    try:
+        with Image.open(BytesIO(data)) as image:
+            frames, durations = [], []
+            for number in range(getattr(image, "n_frames", 1)):
+                image.seek(number)
+                durations.append(image.info.get("duration", 0))
+                frame = image.copy()
+                frame.info = {key: image.info[key] for key in
+                              ("transparency", "dpi", "icc_profile") if key in image.info}
+                frames.append(frame)
+            loop = image.info.get("loop")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise Damaged(_("a %(format)s image cannot be read") % {"format": format}) from error
+    out = BytesIO()
+    options: dict[str, object] = {"save_all": len(frames) > 1, "append_images": frames[1:]}
+    if format == "GIF" and len(frames) > 1:
+        options.update(duration=durations, loop=loop or 0)
+    frames[0].save(out, format, **options)
+    return out.getvalue()
 
 
 def _keep_jpeg_segment(marker: int, payload: bytes) -> bool:
@@ -442,10 +524,12 @@ def _escape(text: str, attribute: bool = False) -> str:
 _STANDALONE = re.compile(rb"standalone\s*=\s*[\"']yes")
 
 
-def rewrite_xml(data: bytes, rule: XmlRule) -> tuple[bytes, set[str]]:
-    """`data` as `rule` wants it (comments go too), and the names that changed."""
+def rewrite_xml(data: bytes, rule: XmlRule, doctype: bool = False) -> tuple[bytes, set[str]]:
+    """`data` as `rule` wants it (comments go too), and the names that changed. A document
+    type declaration is refused unless `doctype` (where the extractor allows one: the OPF)."""
     copy = _Copy(rule)
-    defusedxml.sax.parseString(data, copy)  # forbids entities and external references
+    # the same rules as archives.parse_xml: no DTD, no entities, nothing external
+    defusedxml.sax.parseString(data, copy, forbid_dtd=not doctype)
     if not copy.changed and b"<!--" not in data:
         return data, copy.changed  # untouched parts stay byte for byte
     standalone = ' standalone="yes"' if _STANDALONE.search(data[:200]) else ""
@@ -455,7 +539,7 @@ def rewrite_xml(data: bytes, rule: XmlRule) -> tuple[bytes, set[str]]:
 
 def _children(data: bytes, under: str | None = None) -> list[str]:
     """Local names of the elements with content below the root (or below `under`)."""
-    root = SafeET.fromstring(data)
+    root = archives.parse_xml(data)
     parent = root.find(under) if under else root
     return [child.tag.rpartition("}")[2] for child in (parent if parent is not None else [])
             if (child.text or "").strip() or len(child) or child.attrib]
@@ -482,21 +566,102 @@ def _entries(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
 
 def rewrite_zip(source: Path, target: Path, limits: Limits, fix: EntryFix) -> int:
     """Copies the archive entry by entry through `fix`; returns how many images it cleaned."""
-    images = 0
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for info in _entries(old, limits):
-            if info.flag_bits & 0x1:
-                raise Damaged(_("part of the archive is encrypted"))
-            data = old.read(info)  # zipfile stops at the declared size and checks the CRC
-            clean = clean_image(data)
-            images += clean != data
-            result = fix(info.filename, clean)
-            if result is not None:
-                stored = info.compress_type == zipfile.ZIP_STORED or info.filename == "mimetype"
-                entry = zipfile.ZipInfo(info.filename, date_time=EPOCH)
-                entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                new.writestr(entry, result)
+        return _copy_zip(old, new, limits, fix)
+
+
+def _copy_zip(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits, fix: EntryFix) -> int:
+    images = 0
+    for info in _entries(old, limits):
+        if info.flag_bits & 0x1:
+            raise Damaged(_("part of the archive is encrypted"))
+        data = old.read(info)  # zipfile stops at the declared size and checks the CRC
+        clean = clean_image(data)
+        images += clean != data
+        result = fix(info.filename, clean)
+        if result is not None:
+            stored = info.compress_type == zipfile.ZIP_STORED or info.filename == "mimetype"
+            entry = zipfile.ZipInfo(info.filename, date_time=EPOCH)
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            new.writestr(entry, result)
     return images
+
+
+# Files inside the document: packages (a chart's workbook) are cleaned like the document, one
+# level deep; anything else we cannot read (OLE objects, a package inside a package) goes.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+MAX_EMBEDDED = 64 * 1024 * 1024  # one embedded package, unpacked: far beyond a chart's data
+
+
+def _embedded(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+              nested: bool) -> tuple[set[str], set[str]]:
+    """(packages we clean, objects that go) among the entries, from their first bytes."""
+    packages, dropped = set(), set()
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise Damaged(_("part of the archive is encrypted"))
+        with archive.open(info) as member:
+            head = member.read(8)
+        if head.startswith(_ZIP) and not nested and info.file_size <= MAX_EMBEDDED and \
+                _package_kind(archive.read(info)):
+            packages.add(info.filename)
+        elif head.startswith((_ZIP, _OLE)) or "/embeddings/" in f"/{info.filename}":
+            dropped.add(info.filename)
+    return packages, dropped
+
+
+def _package_kind(data: bytes) -> str | None:
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        names = set(package.namelist())
+        if "[Content_Types].xml" in names:
+            return "ooxml"
+        if "mimetype" in names and package.getinfo("mimetype").file_size < 100 and \
+                package.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+            return "odf"
+    return None
+
+
+def _scrub_package(data: bytes, limits: Limits, log: dict[str, set[str]]) -> bytes | None:
+    """An embedded DOCX/XLSX/PPTX or ODF package, cleaned by the same rules; None if it is
+    neither (then it goes)."""
+    inner = Limits(max_entries=limits.max_entries,
+                   max_unpacked=min(limits.max_unpacked, MAX_EMBEDDED))
+    out = BytesIO()
+    kind = _package_kind(data)
+    with zipfile.ZipFile(BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        if kind == "ooxml":
+            images = _ooxml(old, new, inner, log, nested=True)
+        elif kind == "odf":
+            images = _odf(old, new, inner, log, nested=True)
+        else:
+            return None
+    if images:
+        log.setdefault("images", set()).add(str(images))
+    return out.getvalue()
+
+
+def _embedded_fix(name: str, data: bytes, packages: set[str], limits: Limits,
+                  log: dict[str, set[str]]) -> bytes | None:
+    clean = _scrub_package(data, limits, log) if name in packages else None
+    if clean is None:
+        log.setdefault("dropped", set()).add(name)
+    else:
+        log.setdefault("embedded", set()).add(name)
+    return clean
+
+
+def _embedded_log(log: dict[str, set[str]]) -> list[str]:
+    lines = {
+        "embedded": _("Documents embedded in it, cleaned the same way: %(names)s"),
+        "dropped": _("Embedded objects we cannot clean, left out: %(names)s"),
+    }
+    return [line % {"names": ", ".join(sorted(log[key]))} for key, line in lines.items()
+            if log.get(key)]
+
+
+def _embedded_images(log: dict[str, set[str]]) -> int:
+    return sum(int(n) for n in log.get("images", ()))
 
 
 class _Relations(XmlRule):
@@ -544,10 +709,29 @@ _APP = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties x
 
 
 def scrub_docx(source: Path, target: Path, limits: Limits) -> list[str]:
-    removed = {"docProps/custom.xml", "word/people.xml"}
+    """Embedded packages (a chart's .xlsx) are cleaned like the document; embedded objects
+    we cannot clean (OLE .bin objects) are left out with their relationships, and the log
+    names them. SharePoint's customXml parts (owners, server ids) go too."""
     log: dict[str, set[str]] = {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        images = _ooxml(old, new, limits, log, nested=False)
+    return _docx_log(log) + _embedded_log(log) + _images_log(images + _embedded_images(log))
+
+
+def _ooxml(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
+           log: dict[str, set[str]], nested: bool) -> int:
+    infos = _entries(old, limits)
+    removed = {"docProps/custom.xml", "word/people.xml"}
+    custom = {i.filename for i in infos if i.filename.startswith(("customXml/", "xl/persons/"))}
+    packages, dropped = _embedded(old, infos, nested)
+    removed |= custom | dropped
 
     def fix(name: str, data: bytes) -> bytes | None:
+        if name in custom:
+            log.setdefault("customXml", set())
+            return None
+        if name in dropped or name in packages:
+            return _embedded_fix(name, data, packages, limits, log)
         if name in removed:
             log.setdefault(name, set())
             return None
@@ -564,8 +748,7 @@ def scrub_docx(source: Path, target: Path, limits: Limits) -> list[str]:
             log.setdefault("word", set()).update(changed)
         return data
 
-    images = rewrite_zip(source, target, limits, fix)
-    return _docx_log(log) + _images_log(images)
+    return _copy_zip(old, new, limits, fix)
 
 
 def _docx_log(log: dict[str, set[str]]) -> list[str]:
@@ -574,6 +757,7 @@ def _docx_log(log: dict[str, set[str]]) -> list[str]:
         "docProps/app.xml": _("DOCX application properties: %(names)s"),
         "docProps/custom.xml": _("DOCX custom properties%(names)s"),
         "word/people.xml": _("DOCX list of people who edited or commented%(names)s"),
+        "customXml": _("DOCX custom XML parts (server and owner data)%(names)s"),
         "word": _("DOCX comments, tracked changes and settings: %(names)s"),
     }
     return [line % {"names": _names(log[key])} for key, line in lines.items() if key in log]
@@ -592,16 +776,45 @@ class _Odf(XmlRule):
 
 
 def _odf_meta(data: bytes) -> bytes:
-    version = SafeET.fromstring(data).get(OFFICE + "version", "1.2")
+    version = archives.parse_xml(data).get(OFFICE + "version", "1.2")
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta xmlns:office='
             f'"{OFFICE_URI}" office:version="{_escape(version, True)}"><office:meta/>'
             f"</office:document-meta>").encode()
 
 
+class _Manifest(XmlRule):
+    """META-INF/manifest.xml without the entries we left out."""
+
+    def __init__(self, removed: set[str]) -> None:
+        self.removed = removed
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        return path[-1] == MANIFEST + "file-entry" and \
+            attrs.get(MANIFEST + "full-path") in self.removed
+
+
 def scrub_odt(source: Path, target: Path, limits: Limits) -> list[str]:
+    """Embedded objects ("Object 1/") are folders of the same package, cleaned like it;
+    embedded packages are cleaned one level deep, and objects we cannot clean (OLE) are
+    left out with their manifest entries, and the log names them."""
     log: dict[str, set[str]] = {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        images = _odf(old, new, limits, log, nested=False)
+    lines = {"meta": _("ODT document properties: %(names)s"),
+             "content": _("ODT tracked changes, annotations and printer: %(names)s")}
+    return [line % {"names": _names(log[key])} for key, line in lines.items()
+            if log.get(key)] + _embedded_log(log) + _images_log(images + _embedded_images(log))
+
+
+def _odf(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
+         log: dict[str, set[str]], nested: bool) -> int:
+    packages, dropped = _embedded(old, _entries(old, limits), nested)
 
     def fix(name: str, data: bytes) -> bytes | None:
+        if name in dropped or name in packages:
+            return _embedded_fix(name, data, packages, limits, log)
+        if name == "META-INF/manifest.xml":
+            return rewrite_xml(data, _Manifest(dropped))[0]
         base = posixpath.basename(name)
         if base == "meta.xml":
             log.setdefault("meta", set()).update(_children(data, OFFICE + "meta"))
@@ -611,11 +824,7 @@ def scrub_odt(source: Path, target: Path, limits: Limits) -> list[str]:
             log.setdefault("content", set()).update(changed)
         return data
 
-    images = rewrite_zip(source, target, limits, fix)
-    lines = {"meta": _("ODT document properties: %(names)s"),
-             "content": _("ODT tracked changes, annotations and printer: %(names)s")}
-    return [line % {"names": _names(log[key])} for key, line in lines.items()
-            if log.get(key)] + _images_log(images)
+    return _copy_zip(old, new, limits, fix)
 
 
 _OPF_KEEP = {DC + name for name in ("title", "identifier", "language", "creator", "publisher",
@@ -629,7 +838,7 @@ class _Opf(XmlRule):
     """The package metadata, reduced to the book's public record."""
 
     def __init__(self, data: bytes) -> None:
-        root = SafeET.fromstring(data)
+        root = archives.parse_xml(data, doctype=True)
         block = root.find(OPF + "metadata")
         self.dropped_ids = {child.get("id") for child in (block if block is not None else [])
                             if child.tag not in _OPF_KEEP | {OPF + "meta", OPF + "link"}}
@@ -647,7 +856,7 @@ class _Opf(XmlRule):
 
 
 def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
-    package = _opf_path(source)
+    packages = _opf_paths(source)
     log: list[str] = []
     html: set[str] = set()
 
@@ -655,8 +864,8 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
         if posixpath.basename(name).startswith("iTunesMetadata"):
             log.append(_("EPUB store record (%(name)s)") % {"name": name})
             return None
-        if name == package or (package is None and name.endswith(".opf")):
-            data, changed = rewrite_xml(data, _Opf(data))
+        if name in packages or name.lower().endswith(".opf"):  # any other OPF too
+            data, changed = rewrite_xml(data, _Opf(data), doctype=True)
             if changed:
                 log.append(_("EPUB package metadata: %(names)s") % {"names": _names(changed)})
         elif name.lower().endswith((".xhtml", ".html", ".htm")):
@@ -670,23 +879,29 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
     return log + _images_log(images)
 
 
-def _opf_path(source: Path) -> str | None:
+def _opf_paths(source: Path) -> set[str]:
+    """Every package document container.xml names, looked up as the extractor does (in
+    <rootfiles>; a rootfile anywhere else means nothing), so we clean the one it reads."""
     with zipfile.ZipFile(source) as archive:
         try:
             info = archive.getinfo("META-INF/container.xml")
         except KeyError:
-            return None
+            return set()
         if info.file_size > 1024 * 1024:
             raise Damaged(_("the EPUB container file is too large"))
-        root = SafeET.fromstring(archive.read(info))
-    found = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile")
-    return found.get("full-path") if found is not None else None
+        root = archives.parse_xml(archive.read(info))
+    return {found.get("full-path", "") for found in root.findall(f"{CONTAINER}rootfiles/"
+                                                                  f"{CONTAINER}rootfile")}
 
 
 # HTML, Markdown, text
 
-_HTML_TOKEN = re.compile(rb"<!--.*?-->|<(script|style)\b.*?</\1\s*>"
-                         rb"|<meta\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S | re.I)
+# Each token, once started, always matches: what is left unclosed (a comment, a script, a
+# quote inside <meta) runs to the end of the file, as browsers read it. So no token is ever
+# rescanned from a later start, and the whole pass is linear in the size of the file.
+_HTML_TOKEN = re.compile(rb"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+                         rb"|<meta\b(?:[^>\"']++|\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z))*+(?:>|\Z)",
+                         re.S | re.I)
 _HTML_ATTRIBUTE = re.compile(rb"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _HTML_KEEP = {b"viewport", b"description", b"keywords", b"robots", b"color-scheme",
               b"referrer", b"theme-color", b"format-detection"}

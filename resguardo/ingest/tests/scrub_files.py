@@ -261,7 +261,80 @@ def _unzip(data: BytesIO) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def _zip(parts: dict[str, bytes], path: Path) -> None:
+def _zip(parts: dict[str, bytes], path: Path | BytesIO) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PACKAGE_REL = "openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def embedded_xlsx() -> bytes:
+    """A chart's workbook as Word embeds it: its own properties, custom ones, an OLE object."""
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://'
+        'schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/docProps'
+        '/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-'
+        'properties+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
+        'schemas.openxmlformats.org/package/2006/relationships">' + REL.format(
+            id="rId1", type=PACKAGE_REL + "custom-properties", target="docProps/custom.xml",
+            mode="") + "</Relationships>",
+        "docProps/core.xml": '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:'
+        'cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{IDENTIFYING[0]}'
+        "</dc:creator></cp:coreProperties>",
+        "docProps/app.xml": f"<Properties><Company>{IDENTIFYING[1]}</Company></Properties>",
+        "docProps/custom.xml": CUSTOM,
+        "xl/workbook.xml": "<workbook/>",
+        "xl/embeddings/oleObject1.bin": OLE_MAGIC.decode("latin-1") + IDENTIFYING[2],
+    }
+    out = BytesIO()
+    _zip({name: text.encode("latin-1") for name, text in parts.items()}, out)
+    return out.getvalue()
+
+
+def make_docx_with_embeddings(path: Path) -> None:
+    """make_docx's document, with a chart workbook, an OLE object and SharePoint's customXml."""
+    make_docx(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/embeddings/Microsoft_Excel_Worksheet.xlsx"] = embedded_xlsx()
+    parts["word/embeddings/oleObject1.bin"] = OLE_MAGIC + IDENTIFYING[0].encode("utf-16-le")
+    parts["customXml/item1.xml"] = (f"<p:properties xmlns:p='urn:x'><Owner>{IDENTIFYING[0]}"
+                                    "</Owner></p:properties>").encode()
+    parts["customXml/itemProps1.xml"] = b"<ds:datastoreItem xmlns:ds='urn:y' ds:itemID='{1}'/>"
+    parts["customXml/_rels/item1.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships">' + REL.format(
+            id="rId1", type=PACKAGE_REL + "customXmlProps", target="itemProps1.xml", mode="")
+        + "</Relationships>").encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rels = rels.replace("</Relationships>", "".join(REL.format(
+        id=f"rId9{n}", type=PACKAGE_REL + kind, target=target, mode="") for n, (kind, target)
+        in enumerate([("package", "embeddings/Microsoft_Excel_Worksheet.xlsx"),
+                      ("oleObject", "embeddings/oleObject1.bin"),
+                      ("customXml", "../customXml/item1.xml")])) + "</Relationships>")
+    parts["word/_rels/document.xml.rels"] = rels.encode()
+    types = parts["[Content_Types].xml"].decode().replace("</Types>", (
+        '<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument'
+        '.spreadsheetml.sheet"/><Default Extension="bin" ContentType="application/vnd.'
+        'openxmlformats-officedocument.oleObject"/><Override PartName="/customXml/'
+        'itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'customXmlProperties+xml"/></Types>'))
+    parts["[Content_Types].xml"] = types.encode()
+    _zip(parts, path)
+
+
+def make_odt_with_ole(path: Path) -> None:
+    """make_odt's document with an OLE object (as LibreOffice keeps one it cannot convert)."""
+    make_odt(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["Object 2"] = OLE_MAGIC + IDENTIFYING[0].encode("utf-16-le")
+    parts["META-INF/manifest.xml"] = parts["META-INF/manifest.xml"].replace(
+        b"</manifest:manifest>", b'<manifest:file-entry manifest:full-path="Object 2" '
+        b'manifest:media-type="application/vnd.sun.star.oleobject"/></manifest:manifest>')
+    _zip(parts, path)
