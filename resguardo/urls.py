@@ -3,11 +3,13 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from resguardo.catalogue.editors import throttled
 from resguardo.catalogue.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("resguardo.catalogue.urls")),
     path("learn/", include("resguardo.pages.urls")),
+    path("editors/login/", throttled(admin.site.login), name="editors-login"),
     path("editors/", admin.site.urls),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS},
