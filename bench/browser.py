@@ -5,24 +5,14 @@ first painted. Never downloads a browser (`playwright install` cannot work here)
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, CDPSession, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from resguardo.tests.browser import CHROMIUM, CHROMIUM_ARGS  # the tests' Chromium, as started
+
 # What Chromium sends over HTTPS, as readers reach a public server (over plain HTTP to
 # 127.0.0.1 it would leave out br).
 ACCEPT_ENCODING = "gzip, deflate, br"

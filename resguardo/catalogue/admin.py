@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -112,13 +113,14 @@ class ResourceAdmin(admin.ModelAdmin):
     def stored_file(self, obj: Resource) -> str:
         if not obj.file:
             return "—"
-        return f"{obj.file.name} ({obj.file_format}, {obj.file_size or 0:,} bytes)"
+        return f"{obj.file.name} ({obj.file_format}, {filesizeformat(obj.file_size or 0)})"
 
     @admin.display(description=_("facts found in the file"))
     def file_facts_shown(self, obj: Resource) -> str:
         facts = obj.file_facts or {}
-        shown = [f"{key}: {facts[key]}" for key in ("title", "author", "date", "language",
-                                                    "pages") if facts.get(key)]
+        labels = {"title": _("title"), "author": _("author"), "date": _("date"),
+                  "language": _("language"), "pages": _("pages")}
+        shown = [f"{label}: {facts[key]}" for key, label in labels.items() if facts.get(key)]
         return "; ".join(shown) or "—"
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool

@@ -14,13 +14,12 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 
 from resguardo.lib.context import OFFLINE
@@ -46,15 +45,23 @@ View = Callable[..., HttpResponseBase]
 def shared_page(*params: str) -> Callable[[View], View]:
     """Mark a public view whose page is the same for every reader of the same address,
     language and encoding. Only addresses whose query uses `params` are kept, so made-up
-    parameters cannot fill the cache."""
+    parameters cannot fill the cache. (Decorators above it keep the mark: functools.wraps
+    copies it.)"""
     def decorate(view: View) -> View:
-        @wraps(view)
-        def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            response = view(request, *args, **kwargs)
-            response.shared_page = frozenset(params)  # type: ignore[attr-defined]
-            return response
-        return marked
+        view.shared_page = frozenset(params)  # type: ignore[attr-defined]
+        return view
     return decorate
+
+
+def _shared(request: HttpRequest) -> frozenset[str] | None:
+    """The query parameters of the marked view this address leads to, if it is one; the
+    address is resolved before the view runs (Django caches the resolver)."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    params: frozenset[str] | None = getattr(view, "shared_page", None)
+    return params if params is not None and set(request.GET) <= params else None
 
 
 def _key(request: HttpRequest, version: str, host: str) -> str:
@@ -66,11 +73,9 @@ def _key(request: HttpRequest, version: str, host: str) -> str:
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
-    params = getattr(response, "shared_page", None)
-    return (params is not None and set(request.GET) <= params
-            and response.status_code == 200 and not response.streaming
-            and not response.cookies and "private" not in response.get("Cache-Control", ""))
+def _keepable(response: HttpResponseBase) -> bool:
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and "private" not in response.get("Cache-Control", ""))
 
 
 def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
@@ -95,8 +100,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if (request.method not in ("GET", "HEAD") or request.META.get(OFFLINE)
-                or settings.SESSION_COOKIE_NAME in request.COOKIES):
-            return self.get_response(request)
+                or settings.SESSION_COOKIE_NAME in request.COOKIES or _shared(request) is None):
+            return self.get_response(request)  # other pages cost no lookup at all
         try:
             host = request.get_host()
         except DisallowedHost:
@@ -111,7 +116,7 @@ class PageCacheMiddleware:
             _remember(key, kept)
             return _replay(request, kept)
         response = self.get_response(request)
-        if request.method == "GET" and _keepable(request, response):
+        if request.method == "GET" and _keepable(response):
             kept = Kept(tuple((k, v) for k, v in response.items()
                               if k.lower() not in _SKIPPED_HEADERS),
                         response.content)  # type: ignore[attr-defined]

@@ -91,3 +91,13 @@ def test_the_offline_exporters_pages_are_neither_kept_nor_served_kept(client: Cl
     offline = client.get("/catalogue/", **{OFFLINE: True}).content
     assert b"catalogue.csv" not in offline
     assert client.get("/catalogue/").content == online
+
+
+def test_pages_not_marked_shared_are_never_looked_up_or_kept(client: Client,
+                                                              library: None) -> None:
+    from django.core.cache import caches
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/learn/")
+    assert not any("indexstate" in q["sql"].lower() for q in queries.captured_queries)
+    assert caches["pages"]._list_cache_files() == []  # type: ignore[attr-defined]
