@@ -81,3 +81,9 @@ def every_page_type(seeded: None, settings: object, tmp_path: object) -> list:
     settings.ROOT_URLCONF = "resguardo.tests.urls"  # type: ignore[attr-defined]
     add_a_second_page_and_a_file(tmp_path)  # type: ignore[arg-type]
     return page_types()
+
+
+@pytest.fixture(autouse=True)
+def _forms_may_be_sent_at_once(settings: object) -> None:
+    # Tests send forms as soon as they read them; tests of the check itself set it back.
+    settings.HUMAN_MIN_SECONDS = 0  # type: ignore[attr-defined]

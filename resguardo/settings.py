@@ -163,3 +163,7 @@ FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_HANDLERS = ["resguardo.lib.uploads.LimitedUploadHandler"]
 PAGE_SIZE = 20
+
+# Public forms (proposals, contact): a form sent back sooner than this after it was shown
+# is refused as a robot's (lib/antispam.py).
+HUMAN_MIN_SECONDS = env_int("HUMAN_MIN_SECONDS", 3)

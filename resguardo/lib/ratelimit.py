@@ -8,12 +8,17 @@ request gets HTTP 429 and a page that says, in the reader's language, when to tr
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
+
+View = Callable[..., HttpResponseBase]
 
 
 @dataclass(frozen=True)
@@ -51,3 +56,19 @@ def too_many(request: HttpRequest, limit: Limit) -> HttpResponse:
                                              request=request), status=429)
     response["Retry-After"] = str(limit.seconds)
     return response
+
+
+def limit_posts(*limits: Limit) -> Callable[[View], View]:
+    """Refuse a client's POSTs with 429 once any of `limits` is passed (GETs are free:
+    reading the form costs nothing)."""
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method == "POST":
+                who = client(request)
+                for limit in limits:
+                    if not allow(limit, who):
+                        return too_many(request, limit)
+            return view(request, *args, **kwargs)
+        return limited
+    return decorate
