@@ -11,6 +11,7 @@ Two checks every public form carries (`HumanCheckForm`):
 Rate limits per client are in `lib/ratelimit.py`.
 """
 
+import math
 import time
 from typing import Any
 
@@ -26,8 +27,10 @@ STAMP = "shown"
 
 
 def stamp() -> str:
-    """A signed note of when the form was shown (a stamp, not a secret)."""
-    return signing.dumps(round(time.time(), 1), salt=SALT, compress=False)
+    """A signed note of when the form was shown (a stamp, not a secret). Cut to a tenth of
+    a second, never rounded up: a stamp in the future would refuse a form sent at once
+    when HUMAN_MIN_SECONDS is 0."""
+    return signing.dumps(math.floor(time.time() * 10) / 10, salt=SALT, compress=False)
 
 
 def seconds_since(value: str) -> float | None:

@@ -53,6 +53,12 @@ def test_a_form_sent_faster_than_a_person_types_is_refused(settings: object) -> 
         assert sent(shown=form.data["shown"]).is_valid()
 
 
+def test_with_no_minimum_a_form_sent_in_the_same_instant_gets_through(settings: object) -> None:
+    settings.HUMAN_MIN_SECONDS = 0  # type: ignore[attr-defined]
+    with mock.patch("time.time", return_value=1_800_000_000.06):
+        assert sent().is_valid()
+
+
 def test_a_form_shown_again_gets_a_fresh_stamp() -> None:
     form = sent(shown="")
     form.renew_stamp()
