@@ -75,6 +75,6 @@ class HumanCheckForm(forms.Form):
     def renew_stamp(self) -> None:
         """Give a form shown again (after an error) a fresh stamp."""
         if self.is_bound:
-            data = self.data.copy()
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
             data[self.add_prefix(STAMP)] = stamp()
             self.data = data
