@@ -5,7 +5,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from resguardo.lib.env import env_bool, env_int, env_list, env_path, env_str, secret_key_from
+from resguardo.lib.env import (
+    SettingError,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    secret_key_from,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -32,6 +40,7 @@ INSTALLED_APPS = [
     "resguardo.pages",
     "resguardo.exports",
     "resguardo.ingest",
+    "resguardo.contact",
 ]
 
 MIDDLEWARE = [
@@ -167,3 +176,27 @@ PAGE_SIZE = 20
 # Public forms (proposals, contact): a form sent back sooner than this after it was shown
 # is refused as a robot's (lib/antispam.py).
 HUMAN_MIN_SECONDS = env_int("HUMAN_MIN_SECONDS", 3)
+
+# E-mail: printed to the console unless EMAIL_HOST names an SMTP server. The library
+# mails only its editors (NOTIFY_EMAILS), and never what a visitor wrote.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise SettingError("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+# The notice is sent while the sender waits for the thanks page: a stuck server must not
+# hold them long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "resguardo@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told by e-mail that a contact message arrived (a link to the inbox, no content).
+NOTIFY_EMAILS = env_list("NOTIFY_EMAILS", [])
+
+# Contact messages are deleted this many days after an editor archives them
+# (`resguardo forget`).
+RETENTION_DAYS = env_int("RETENTION_DAYS", 90, minimum=1)

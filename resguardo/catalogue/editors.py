@@ -1,5 +1,5 @@
 """The Editors group: exactly the permissions to curate the catalogue and the knowledge
-pages. Accounts, groups and settings stay with administrators."""
+pages and to answer the contact inbox. Accounts, groups and settings stay with administrators."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -17,6 +17,7 @@ CURATED = {
     "catalogue": ["resource", "organisation", "resourcetype", "theme", "audience", "region",
                   "language"],
     "pages": ["page"],
+    "contact": ["message"],
 }
 
 

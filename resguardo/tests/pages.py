@@ -67,4 +67,6 @@ def page_types() -> list[PageType]:
         PageType("not found", "/resources/no-such-resource/", status=404),
         PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
         PageType("editors' sign-in", "/editors/login/"),
+        PageType("contact form", "/contact/"),
+        PageType("contact message sent", "/contact/sent/"),
     ]
