@@ -12,7 +12,7 @@ from resguardo.tests.test_html_validity import _vnu_errors
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_without_javascript_a_visitor_writes_to_the_editors(live_server) -> None:  # type: ignore[no-untyped-def]
     with chromium() as browser:
         context = browser.new_context(java_script_enabled=False)
