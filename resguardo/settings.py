@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "resguardo.pages",
     "resguardo.exports",
     "resguardo.ingest",
+    "resguardo.contributions",
 ]
 
 MIDDLEWARE = [
@@ -167,3 +168,6 @@ PAGE_SIZE = 20
 # Public forms (proposals, contact): a form sent back sooner than this after it was shown
 # is refused as a robot's (lib/antispam.py).
 HUMAN_MIN_SECONDS = env_int("HUMAN_MIN_SECONDS", 3)
+# Days after a proposal is decided (or a message archived) before the way to reach its
+# sender is erased by `resguardo forget`.
+RETENTION_DAYS = env_int("RETENTION_DAYS", 90)
