@@ -168,6 +168,9 @@ PAGE_SIZE = 20
 # Public forms (proposals, contact): a form sent back sooner than this after it was shown
 # is refused as a robot's (lib/antispam.py).
 HUMAN_MIN_SECONDS = env_int("HUMAN_MIN_SECONDS", 3)
+# Proposals one client (a keyed hash of its address, never stored) may send in an hour.
+# Many phones share one address on mobile networks and in a workshop: keep it generous.
+PROPOSALS_PER_HOUR = env_int("PROPOSALS_PER_HOUR", 20, minimum=1)
 # Days after a proposal is decided (or a message archived) before the way to reach its
 # sender is erased by `resguardo forget`.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 90)

@@ -9,7 +9,7 @@ from resguardo.contributions.forms import ProposalForm, StatusForm
 from resguardo.ingest.base import Refused
 from resguardo.lib.ratelimit import Limit, limit_posts
 
-SENDING = Limit("proposals", 10, 60 * 60)
+SENDING = Limit("proposals", 20, 60 * 60, setting="PROPOSALS_PER_HOUR")
 LOOKING_UP = Limit("proposal-status", 30, 15 * 60)
 
 

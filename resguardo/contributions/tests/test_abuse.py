@@ -43,18 +43,18 @@ def test_a_form_without_its_stamp_gets_a_new_one(client: Client) -> None:
 
 
 def test_too_many_proposals_from_one_place_get_429(client: Client) -> None:
-    for n in range(SENDING.count):
+    for n in range(SENDING.allowed):
         client.post("/propose/", proposal_data(client, url=f"https://example.org/{n}"))
     refused = client.post("/propose/", proposal_data(client, url="https://example.org/x"))
     assert refused.status_code == 429
     assert "Too many requests came from here" in refused.content.decode()
     assert refused["Retry-After"] == str(SENDING.seconds)
-    assert Proposal.objects.count() == SENDING.count
+    assert Proposal.objects.count() == SENDING.allowed
     assert client.get("/propose/").status_code == 200  # reading the form stays free
 
 
 def test_guessing_codes_is_limited(client: Client) -> None:
-    for _ in range(LOOKING_UP.count):
+    for _ in range(LOOKING_UP.allowed):
         client.post("/propose/status/", {"code": "AAAA-BBBB-CCCC-DDDD"})
     assert client.post("/propose/status/", {"code": "x"}).status_code == 429
 
