@@ -143,3 +143,16 @@ def test_the_audit_log_is_read_only(editors: Client, client: Client) -> None:
     assert editors.post(f"/editors/contributions/auditentry/{entry.pk}/delete/",
                         {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.exists()
+
+
+def test_a_proposals_draft_is_published_only_from_the_proposal(client: Client, editors: Client
+                                                                ) -> None:
+    proposal = _propose(client)
+    resource = proposal.resource
+    form = editors.get(f"/editors/catalogue/resource/{resource.pk}/change/").content.decode()
+    assert 'name="status"' not in form  # shown, not editable
+    answer = editors.post("/editors/catalogue/resource/", {
+        "action": "publish", "_selected_action": [resource.pk]}, follow=True)
+    assert "awaiting a decision" in answer.content.decode()
+    resource.refresh_from_db()
+    assert resource.status == "draft"
