@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "resguardo.pages",
     "resguardo.exports",
     "resguardo.ingest",
+    "resguardo.contributions",
     "resguardo.contact",
 ]
 
@@ -176,6 +177,12 @@ PAGE_SIZE = 20
 # Public forms (proposals, contact): a form sent back sooner than this after it was shown
 # is refused as a robot's (lib/antispam.py).
 HUMAN_MIN_SECONDS = env_int("HUMAN_MIN_SECONDS", 3)
+# Proposals one client (a keyed hash of its address, never stored) may send in an hour.
+# Many phones share one address on mobile networks and in a workshop: keep it generous.
+PROPOSALS_PER_HOUR = env_int("PROPOSALS_PER_HOUR", 20, minimum=1)
+# Days after a proposal is decided (or a message archived) before the way to reach its
+# sender is erased by `resguardo forget`.
+RETENTION_DAYS = env_int("RETENTION_DAYS", 90)
 
 # E-mail: printed to the console unless EMAIL_HOST names an SMTP server. The library
 # mails only its editors (NOTIFY_EMAILS), and never what a visitor wrote.
@@ -196,7 +203,3 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "resguardo@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who is told by e-mail that a contact message arrived (a link to the inbox, no content).
 NOTIFY_EMAILS = env_list("NOTIFY_EMAILS", [])
-
-# Contact messages are deleted this many days after an editor archives them
-# (`resguardo forget`).
-RETENTION_DAYS = env_int("RETENTION_DAYS", 90, minimum=1)

@@ -25,6 +25,10 @@ from resguardo.ingest.services import Ingested, apply, ingest, set_language_if_m
 from resguardo.lib.admin import MarksChanges
 from resguardo.search.services import remove_from_index, update_index
 
+# A contributor's proposal is published or declined from the proposal (one action each,
+# in the audit log), never by changing its draft's status here.
+AWAITING = {"proposal__status": "pending"}
+
 # Links typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
     models.URLField: {"assume_scheme": "https"}
@@ -168,9 +172,23 @@ class ResourceAdmin(admin.ModelAdmin):
         remove_from_index(list(queryset.values_list("pk", flat=True)))
         super().delete_queryset(request, queryset)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Resource | None = None
+                            ) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and Resource.objects.filter(pk=obj.pk, **AWAITING).exists():
+            fields.append("status")  # decided from the proposal, with the audit log
+        return fields
+
     def _apply(self, request: HttpRequest, queryset: QuerySet[Resource],
                change: Callable[[Resource], None], message: Callable[[int], str]) -> None:
-        resources = list(queryset)
+        waiting = queryset.filter(**AWAITING).count()
+        if waiting:
+            self.message_user(request, ngettext(
+                "%d resource is a proposal awaiting a decision: approve or decline it under "
+                "Proposals.",
+                "%d resources are proposals awaiting a decision: approve or decline them "
+                "under Proposals.", waiting) % waiting, messages.WARNING)
+        resources = list(queryset.exclude(**AWAITING))
         for resource in resources:
             change(resource)
             resource.save()

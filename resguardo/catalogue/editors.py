@@ -17,6 +17,7 @@ CURATED = {
     "catalogue": ["resource", "organisation", "resourcetype", "theme", "audience", "region",
                   "language"],
     "pages": ["page"],
+    "contributions": ["proposal", "auditentry"],
     "contact": ["message"],
 }
 

@@ -104,16 +104,18 @@ def workspace() -> tempfile.TemporaryDirectory[str]:
 
 
 def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = None,
-         language: str | None = None) -> Ingested:
+         language: str | None = None, refuse_duplicates: bool = True) -> Ingested:
     """Read and clean an uploaded file inside `folder` (a workspace() of the caller's),
     without storing anything: `store()` does that. Raises Refused (Duplicate names the
-    resource that already has these bytes; `for_resource`'s own copy is not one)."""
+    resource that already has these bytes; `for_resource`'s own copy is not one). A
+    contributor's proposal takes duplicates in (`refuse_duplicates=False`): naming another
+    resource to them could reveal one not published, and editors see duplicates anyway."""
     if getattr(upload, "too_large", False):  # stopped at the limit by lib/uploads.py
         raise _too_large()
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / "upload"  # our name: a name from the user is never a path
     digest = _copy_in(upload, source)
-    if existing := _already_here(digest, for_resource):
+    if refuse_duplicates and (existing := _already_here(digest, for_resource)):
         raise Duplicate(existing)
     cleaned = folder / "cleaned"
     answer = sandbox.run(source, cleaned, folder, language=language)

@@ -11,7 +11,7 @@ Two checks every public form carries (`HumanCheckForm`):
 Rate limits per client are in `lib/ratelimit.py`.
 """
 
-import math
+import secrets
 import time
 from typing import Any
 
@@ -27,17 +27,17 @@ STAMP = "shown"
 
 
 def stamp() -> str:
-    """A signed note of when the form was shown (a stamp, not a secret). Cut to a tenth of
-    a second, never rounded up: a stamp in the future would refuse a form sent at once
-    when HUMAN_MIN_SECONDS is 0."""
-    return signing.dumps(math.floor(time.time() * 10) / 10, salt=SALT, compress=False)
+    """A signed note of when the form was shown, unique to this showing (a form that
+    acts only once per showing, like a proposal, can tell a retry from a new one)."""
+    return signing.dumps([int(time.time() * 10) / 10, secrets.token_hex(8)], salt=SALT,
+                         compress=False)
 
 
 def seconds_since(value: str) -> float | None:
     """Seconds since the stamp was made, or None if it is missing, altered or too old."""
     try:
-        shown = float(signing.loads(value, salt=SALT, max_age=MAX_AGE))
-    except (signing.BadSignature, TypeError, ValueError):
+        shown = float(signing.loads(value, salt=SALT, max_age=MAX_AGE)[0])
+    except (signing.BadSignature, TypeError, ValueError, IndexError, KeyError):
         return None
     return time.time() - shown
 
@@ -75,6 +75,6 @@ class HumanCheckForm(forms.Form):
     def renew_stamp(self) -> None:
         """Give a form shown again (after an error) a fresh stamp."""
         if self.is_bound:
-            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
             data[self.add_prefix(STAMP)] = stamp()
             self.data = data

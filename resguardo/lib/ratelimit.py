@@ -26,6 +26,11 @@ class Limit:
     name: str
     count: int  # requests allowed
     seconds: int  # in this window
+    setting: str = ""  # a setting that overrides `count`, when the operator may tune it
+
+    @property
+    def allowed(self) -> int:
+        return int(getattr(settings, self.setting, self.count)) if self.setting else self.count
 
 
 def _hashed(value: str) -> str:
@@ -48,7 +53,7 @@ def allow(limit: Limit, who: str) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=limit.seconds)
         count = 1
-    return count <= limit.count
+    return count <= limit.allowed
 
 
 def too_many(request: HttpRequest, limit: Limit) -> HttpResponse:

@@ -64,6 +64,8 @@ def page_types() -> list[PageType]:
         PageType("text in parts, a later one", f"{LONG_TEXT}2/"),
         PageType("knowledge pages", "/learn/"),
         PageType("knowledge page", "/learn/what-is-collective-protection/"),
+        PageType("propose a resource", "/propose/"),
+        PageType("check a proposal", "/propose/status/"),
         PageType("not found", "/resources/no-such-resource/", status=404),
         PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
         PageType("editors' sign-in", "/editors/login/"),

@@ -48,7 +48,7 @@ def test_an_smtp_server_is_used_when_its_host_is_set(monkeypatch, tmp_path):
 @pytest.mark.parametrize(("environment", "error"), [
     ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "cannot both be true"),
     ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT must be a whole number"),
-    ({"RETENTION_DAYS": "0"}, "RETENTION_DAYS must be at least 1"),
+    ({"RETENTION_DAYS": "ninety"}, "RETENTION_DAYS must be a whole number"),
 ])
 def test_bad_mail_or_retention_settings_stop_the_start(monkeypatch, tmp_path, environment,
                                                        error):

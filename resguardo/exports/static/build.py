@@ -41,7 +41,7 @@ from resguardo.exports.static.report import Report
 from resguardo.lib.context import OFFLINE
 from resguardo.lib.progress import Bar
 
-PRIVATE = {"admin"}  # URL namespaces never copied, even if a page linked to them
+PRIVATE = {"admin", "contributions"}  # URL namespaces never copied (they need a server)
 REDIRECTS = (301, 302, 303, 307, 308)
 # Stored files in these formats are compressed already: deflating them again only costs time.
 PACKED = {".7z", ".docx", ".epub", ".gif", ".gz", ".jpeg", ".jpg", ".m4a", ".mp3", ".mp4",

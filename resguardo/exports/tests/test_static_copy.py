@@ -115,9 +115,11 @@ def test_what_needs_a_server_is_left_out_of_the_copy(tmp_path):
         page = _page(archive, name)
         assert "<form" not in page and "<input" not in page, name
         assert "This offline copy cannot search." in page, name
-        for server_only in (".atom", ".json", ".csv", "opensearch", "sitemap", "editors"):
+        for server_only in (".atom", ".json", ".csv", "opensearch", "sitemap", "editors",
+                            "propose"):
             assert server_only not in page, (name, server_only)
     assert "This list as data" not in _page(archive, "catalogue/index.html")
+    assert not [n for n in archive.namelist() if n.startswith("propose")]
     # Everything else is the page as the server sends it.
     assert "Resguardo stores no addresses of its readers" in _page(archive, "index.html")
 

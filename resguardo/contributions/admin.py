@@ -1,0 +1,128 @@
+"""Moderation: the queue of proposals, one page per proposal with what the file says and
+what it may duplicate, and the two decisions, each one action recorded in the audit log."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from resguardo.contributions import services
+from resguardo.contributions.forms import DeclineForm
+from resguardo.contributions.models import AuditEntry, Proposal
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "status", "risk", "created_at", "decided_at"]
+    list_filter = ["status", "risk"]
+    list_select_related = ["resource"]
+    search_fields = ["resource__title"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("title"), ordering="resource__title")
+    def title(self, obj: Proposal) -> str:
+        return obj.resource.title
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # proposals come from the public form only
+
+    def has_delete_permission(self, request: HttpRequest, obj: Proposal | None = None
+                              ) -> bool:
+        return False  # a decision is kept; contact details go by retention
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/approve/", wrap(require_POST(self.approve_view)),
+                 name="contributions_proposal_approve"),
+            path("<int:pk>/decline/", wrap(require_POST(self.decline_view)),
+                 name="contributions_proposal_decline"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        proposal = get_object_or_404(Proposal.objects.select_related("resource"),
+                                     pk=object_id)
+        if not self.has_view_or_change_permission(request, proposal):
+            return HttpResponseRedirect(reverse("admin:index"))
+        return self._moderation(request, proposal, DeclineForm())
+
+    def _moderation(self, request: HttpRequest, proposal: Proposal, decline: DeclineForm,
+                    status: int = 200) -> TemplateResponse:
+        resource = proposal.resource
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": resource.title, "proposal": proposal,
+            "resource": resource, "facts": resource.file_facts or {},
+            "words": len(resource.full_text.split()),
+            "preview": resource.full_text[:600],
+            "duplicates": services.likely_duplicates(resource),
+            "decline_form": decline,
+            "can_decide": proposal.is_pending and self.has_change_permission(request),
+            "audit": proposal.audit.all(),
+        }
+        return TemplateResponse(request, "admin/contributions/proposal/moderate.html",
+                                context, status=status)
+
+    def _decided(self, request: HttpRequest, pk: int) -> Proposal | None:
+        proposal = get_object_or_404(Proposal, pk=pk)
+        return proposal if self.has_change_permission(request, proposal) else None
+
+    def approve_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        proposal = self._decided(request, pk)
+        if proposal is None:
+            return HttpResponseRedirect(reverse("admin:index"))
+        try:
+            proposal = services.approve(proposal, by=request.user)  # type: ignore[arg-type]
+        except services.NotPending:
+            messages.warning(request, _("This proposal was already decided."))
+        else:
+            messages.success(request, _("Published: “%(title)s” is in the catalogue.")
+                             % {"title": proposal.resource.title})
+        return HttpResponseRedirect(reverse("admin:contributions_proposal_changelist"))
+
+    def decline_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        proposal = self._decided(request, pk)
+        if proposal is None:
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            return self._moderation(request, proposal, form, status=400)
+        try:
+            services.decline(proposal, by=request.user,  # type: ignore[arg-type]
+                             reason=form.cleaned_data["reason"])
+        except services.NotPending:
+            messages.warning(request, _("This proposal was already decided."))
+        else:
+            messages.success(request, _("Declined: the contributor will read your reason."))
+        return HttpResponseRedirect(reverse("admin:contributions_proposal_changelist"))
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["at", "editor_name", "action", "title"]
+    list_filter = ["action"]
+    search_fields = ["title", "editor_name"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request: HttpRequest) -> "QuerySet[AuditEntry]":
+        return super().get_queryset(request).select_related("proposal")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None
+                              ) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None
+                              ) -> bool:
+        return False

@@ -1,0 +1,80 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from resguardo.catalogue.models import Language, Region, ResourceType, Theme
+from resguardo.contributions.models import Proposal
+from resguardo.lib.antispam import HumanCheckForm
+
+# Each checkbox list names its terms in the reader's language once translations exist.
+_CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+class ProposalForm(HumanCheckForm, forms.Form):
+    """What a contributor sends. Nothing here identifies them unless they choose to add a
+    way to reach them."""
+
+    url = forms.URLField(
+        label=_("Link to the resource"), required=False, max_length=1000, assume_scheme="https",
+        help_text=_("Where it can be read or downloaded, if it is online."))
+    upload = forms.FileField(
+        label=_("Or a file"), required=False,
+        help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text. Names of "
+                    "authors and other hidden details are removed from the file before it "
+                    "is kept."))
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(
+        label=_("What is it about?"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences: who it is for and what it helps to do."))
+    resource_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=ResourceType.objects.all(), empty_label=_("Choose a type"))
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=_CHECKBOXES)
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"), queryset=Language.objects.order_by("native_name"),
+        required=False, widget=_CHECKBOXES)
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"), queryset=Region.objects.all(), required=False, widget=_CHECKBOXES)
+    publisher = forms.CharField(
+        label=_("Who published it?"), max_length=300, required=False,
+        help_text=_("An organisation or community, if it can be named safely."))
+    permission = forms.CharField(
+        label=_("Licence or permission"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example “CC BY 4.0”, or “The authors allow it to be shared”."))
+    risk = forms.ChoiceField(
+        label=_("Does this resource show people, places or community names that could put "
+                "anyone at risk?"),
+        choices=Proposal.Risk.choices, widget=forms.RadioSelect,
+        help_text=_("The editors read your answer before anything is published."))
+    risk_details = forms.CharField(
+        label=_("If so, what should the editors look at?"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+    contact = forms.CharField(
+        label=_("A way to reach you (optional)"), max_length=500, required=False,
+        help_text=_("Only if you want the editors to be able to ask you something: an "
+                    "e-mail address, a phone number or anything else. It is deleted after "
+                    "the editors decide. You do not need it to follow your proposal."))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("upload") and not self.has_error("url"):
+            self.add_error("url", _("Give a link or choose a file."))
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(
+        label=_("Reference code"), max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
+                                      "autocapitalize": "characters"}),
+        help_text=_("The code you were given when you sent your proposal, for example "
+                    "ABCD-EFGH-JKLM-NPQR."))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason shown to the contributor"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,158 @@
+"""Editors moderate proposals: the queue, the facts and likely duplicates, and the two
+decisions, each one action recorded in the audit log."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from resguardo.conftest import make_resource
+from resguardo.contributions.models import AuditEntry, Proposal
+from resguardo.contributions.tests.helpers import proposal_data
+from resguardo.ingest.tests import files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editors(client: Client, editor: User) -> Client:
+    # The editors' browser: a second client, so the visitor's stays anonymous.
+    staff = Client()
+    staff.force_login(editor)
+    return staff
+
+
+def _propose(client: Client, **fields: object) -> Proposal:
+    answer = client.post("/propose/", proposal_data(client, **fields))
+    assert answer.status_code == 200, answer.content.decode()[:3000]
+    return Proposal.objects.order_by("-pk").first()  # type: ignore[return-value]
+
+
+def test_the_queue_lists_newest_first_and_filters_by_status(client: Client, editors: Client,
+                                                            editor: User) -> None:
+    older = _propose(client, title="The older proposal")
+    Proposal.objects.filter(pk=older.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2))
+    _propose(client, title="The newer proposal", url="https://example.org/new")
+    page = editors.get("/editors/contributions/proposal/").content.decode()
+    assert page.index("The newer proposal") < page.index("The older proposal")
+    from resguardo.contributions import services
+
+    services.decline(older, by=editor, reason="Out of scope.")
+    pending = editors.get("/editors/contributions/proposal/?status__exact=pending")
+    assert "The newer proposal" in pending.content.decode()
+    assert "The older proposal" not in pending.content.decode()
+
+
+def test_a_proposal_shows_the_risk_answer_facts_and_likely_duplicates(
+        client: Client, editors: Client, settings: object, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+    make_resource("A Village Guide to Early-Warning", url="https://example.org/other")
+    make_resource("Same link, other title", url="https://example.org/guide")
+    pdf = files.pdf(tmp_path / "guide.pdf", pages=2)
+    with pdf.open("rb") as upload:
+        proposal = _propose(client, upload=upload, risk="yes",
+                            risk_details="Page 2 shows the river crossing.",
+                            contact="ana@example.org", publisher="Radio del Pueblo")
+    page = editors.get(f"/editors/contributions/proposal/{proposal.pk}/change/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Page 2 shows the river crossing." in text and "<strong>Yes</strong>" in text
+    assert "ana@example.org" in text and "Radio del Pueblo" in text
+    assert "PDF" in text and "2 pages" in text
+    assert files.AUTHOR in text  # what the file declared, shown to the editor only
+    assert "A Village Guide to Early-Warning" in text and "similar title" in text
+    assert "Same link, other title" in text and "same link" in text
+    assert "Edit the resource before publishing" in text
+
+
+def test_the_same_file_twice_is_a_likely_duplicate(client: Client, editors: Client,
+                                                   settings: object, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+    pdf = files.pdf(tmp_path / "guide.pdf", pages=1)
+    with pdf.open("rb") as upload:
+        _propose(client, upload=upload, url="", title="First sending")
+    with pdf.open("rb") as upload:
+        second = _propose(client, upload=upload, url="", title="Something else entirely")
+    text = editors.get(f"/editors/contributions/proposal/{second.pk}/change/").content.decode()
+    assert "First sending" in text and "same file" in text
+
+
+def test_approving_publishes_at_once_and_is_logged(client: Client, editors: Client) -> None:
+    proposal = _propose(client, publisher="Radio del Pueblo")
+    answer = editors.post(f"/editors/contributions/proposal/{proposal.pk}/approve/",
+                          follow=True)
+    assert "is in the catalogue" in answer.content.decode()
+    resource = Proposal.objects.get().resource
+    assert resource.is_published and resource.published_at
+    assert [p.name for p in resource.publishers.all()] == ["Radio del Pueblo"]
+    assert client.get(resource.get_absolute_url()).status_code == 200
+    assert "A village guide" in client.get("/catalogue/?q=village").content.decode()
+    entry = AuditEntry.objects.get()
+    assert (entry.editor_name, entry.action, entry.title) == (
+        "editor", "approved", "A village guide to early warning")
+    assert {f.name for f in AuditEntry._meta.get_fields()}.isdisjoint(
+        {"ip", "ip_address", "user_agent", "address"})
+
+
+def test_declining_needs_a_reason(client: Client, editors: Client) -> None:
+    proposal = _propose(client)
+    url = f"/editors/contributions/proposal/{proposal.pk}/decline/"
+    refused = editors.post(url, {"reason": ""})
+    assert refused.status_code == 400 and "This field is required." in refused.content.decode()
+    assert Proposal.objects.get().is_pending and not AuditEntry.objects.exists()
+    editors.post(url, {"reason": "We could not confirm the permission."})
+    proposal.refresh_from_db()
+    assert proposal.status == "declined" and proposal.reason.startswith("We could not")
+    assert proposal.resource.status == "withdrawn"
+    assert AuditEntry.objects.get().action == "declined"
+
+
+def test_a_decision_is_taken_once(client: Client, editors: Client) -> None:
+    proposal = _propose(client)
+    editors.post(f"/editors/contributions/proposal/{proposal.pk}/approve/")
+    again = editors.post(f"/editors/contributions/proposal/{proposal.pk}/decline/",
+                         {"reason": "Too late."}, follow=True)
+    assert "already decided" in again.content.decode()
+    assert Proposal.objects.get().status == "published"
+    assert AuditEntry.objects.count() == 1
+
+
+def test_deciding_needs_a_post_and_an_editor(client: Client, editors: Client) -> None:
+    proposal = _propose(client)
+    assert editors.get(f"/editors/contributions/proposal/{proposal.pk}/approve/"
+                       ).status_code == 405
+    visitor = client.post(f"/editors/contributions/proposal/{proposal.pk}/approve/")
+    assert visitor.status_code == 302 and "/editors/login/" in visitor["Location"]
+    reader = User.objects.create_user("reader", password="x" * 20, is_staff=True)
+    nobody = Client()
+    nobody.force_login(reader)
+    nobody.post(f"/editors/contributions/proposal/{proposal.pk}/approve/")
+    assert Proposal.objects.get().is_pending
+
+
+def test_the_audit_log_is_read_only(editors: Client, client: Client) -> None:
+    proposal = _propose(client)
+    editors.post(f"/editors/contributions/proposal/{proposal.pk}/approve/")
+    page = editors.get("/editors/contributions/auditentry/")
+    assert page.status_code == 200 and "A village guide" in page.content.decode()
+    entry = AuditEntry.objects.get()
+    assert editors.post(f"/editors/contributions/auditentry/{entry.pk}/delete/",
+                        {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.exists()
+
+
+def test_a_proposals_draft_is_published_only_from_the_proposal(client: Client, editors: Client
+                                                                ) -> None:
+    proposal = _propose(client)
+    resource = proposal.resource
+    form = editors.get(f"/editors/catalogue/resource/{resource.pk}/change/").content.decode()
+    assert 'name="status"' not in form  # shown, not editable
+    answer = editors.post("/editors/catalogue/resource/", {
+        "action": "publish", "_selected_action": [resource.pk]}, follow=True)
+    assert "awaiting a decision" in answer.content.decode()
+    resource.refresh_from_db()
+    assert resource.status == "draft"
