@@ -63,7 +63,7 @@ def _moderate(page: Page, origin: str, title: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_proposal_from_sending_to_search(live_server: object, editor: User,
                                            settings: object, tmp_path: Path) -> None:
     from resguardo.contributions.tests.signing_in import sign_in
