@@ -46,6 +46,16 @@ def test_the_command_erases_what_is_due(client: Client, editor: User, capsys: ob
     services.approve(proposal, by=editor)
     Proposal.objects.filter(pk=proposal.pk).update(
         decided_at=timezone.now() - datetime.timedelta(days=91))
+    from resguardo.contact.models import Message
+
+    old = Message.objects.create(body="Please call me back.", reply_to="+57 300 000 0000",
+                                 status=Message.Status.ARCHIVED,
+                                 status_changed_at=timezone.now() - datetime.timedelta(days=91))
+    recent = Message.objects.create(body="Still being answered.",
+                                    status=Message.Status.ARCHIVED)
     call_command("forget")
     assert Proposal.objects.get().contact == ""
-    assert "from 1 proposal decided over 90 days ago" in capsys.readouterr().out  # type: ignore[attr-defined]
+    assert list(Message.objects.all()) == [recent] and old.pk != recent.pk
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "from 1 proposal decided over 90 days ago" in out
+    assert "1 message archived over 90 days ago deleted" in out
