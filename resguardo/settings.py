@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "resguardo.exports",
     "resguardo.ingest",
     "resguardo.contributions",
+    "resguardo.backups",
 ]
 
 MIDDLEWARE = [
