@@ -101,6 +101,6 @@ def backed_up(tmp_path_factory: pytest.TempPathFactory, template: Library) -> It
         source = made.migrated("source")
         source.resguardo("seed")
         acks = source.submit(3, 48 * 1024)
-        archive = made.folder / "backup.tar"
-        done = source.resguardo("backup", str(archive))
+        done = source.resguardo("backup")
+        [archive] = (source.data_dir / "backups").iterdir()
         yield Backup(source, archive, done.stdout, acks)

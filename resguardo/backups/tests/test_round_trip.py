@@ -4,7 +4,9 @@ every table, every stored file and the secret key come back identical; an altere
 or a target that is not empty is refused, and nothing changes."""
 
 import json
+import re
 import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -40,10 +42,13 @@ def test_a_restored_library_has_every_row_and_every_file_byte_for_byte(
     assert restored.indexed() == restored.published() != set()
 
 
-def test_the_summary_and_the_manifest_account_for_everything(backed_up: Backup) -> None:
+def test_the_summary_and_the_manifest_account_for_everything(
+        backed_up: Backup, tmp_path: Path) -> None:
+    assert re.fullmatch(r"resguardo-\d{8}-\d{6}\.tar", backed_up.archive.name)
+    assert f"Backup written to {backed_up.archive}" in backed_up.output
     assert "3 stored files" in backed_up.output
     assert f"The database ({'postgresql' if ON_POSTGRES else 'sqlite'})" in backed_up.output
-    out = backed_up.archive.parent / "listed"
+    out = tmp_path / "listed"
     with tarfile.open(backed_up.archive) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
         tar.extractall(out, filter="data")
@@ -57,7 +62,7 @@ def test_the_summary_and_the_manifest_account_for_everything(backed_up: Backup) 
 
 def test_an_altered_archive_is_refused_and_nothing_is_restored(
         backed_up: Backup, libraries: Libraries) -> None:
-    altered = backed_up.archive.with_name("altered.tar")
+    altered = libraries.folder / "altered.tar"
     data = bytearray(backed_up.archive.read_bytes())
     with tarfile.open(backed_up.archive) as tar:
         member = next(m for m in tar.getmembers() if m.name.startswith("files/"))
