@@ -13,11 +13,13 @@ import re
 import secrets
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -81,7 +83,6 @@ class Report:
         return lines
 
 
-
 def default_path(folder: Path, now: datetime | None = None) -> Path:
     return folder / f"resguardo-{(now or datetime.now(UTC)):%Y%m%d-%H%M%S}.tar"
 
@@ -93,19 +94,13 @@ def back_up(out: Path, *, database: dict[str, Any], media_root: Path, secret_key
     `workspace` a folder for the database copy on its way into the archive. With `keep`,
     afterwards only the `keep` newest archives named as ours stay in out's folder."""
     started = time.monotonic()
-    out = Path(out)
-    if out.exists() and not overwrite:
-        raise FileExistsError(_("%(path)s exists already.") % {"path": out})
-    if not out.parent.is_dir():
-        raise BackupError(_("There is no folder %(path)s.") % {"path": out.parent})
-    if out.resolve().is_relative_to(Path(media_root).resolve()):
-        raise BackupError(_("Write the backup outside the stored files' folder %(path)s.")
-                          % {"path": media_root})
+    out, media_root = Path(out), Path(media_root)
+    _check_out(out, media_root, overwrite)
     engine = engine_for(database)
     workspace.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=workspace, prefix="backup-") as folder:
         snapshot = engine.snapshot(Path(folder))
-        stored = stored_files(Path(media_root))
+        stored = stored_files(media_root)  # listed after the snapshot: it has all it knows
         missing = sorted(snapshot.references - stored.keys())
         if missing:
             raise BackupError(ngettext(
@@ -113,24 +108,47 @@ def back_up(out: Path, *, database: dict[str, Any], media_root: Path, secret_key
                 "%(count)d stored files the database refers to are missing: %(names)s",
                 len(missing)) % {"count": len(missing), "names": ", ".join(missing[:10])})
         report = Report(out, engine.vendor, 0, 0, 0, 0, 0.0)
-        partial = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
-        try:
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                _write(handle, engine.member, snapshot, stored, secret_key, report, progress)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(partial, out)
-        finally:
-            partial.unlink(missing_ok=True)
-    _sync_folder(out.parent)
+        with _written_whole(out) as handle:
+            _write(handle, engine.member, snapshot, stored, secret_key, report, progress)
     report.archive_bytes = out.stat().st_size
     report.pruned = prune(out.parent, keep) if keep else []
     report.seconds = time.monotonic() - started
     return report
 
 
-def _write(handle: Any, member: str, snapshot: Snapshot, stored: dict[str, Path],
+def _check_out(out: Path, media_root: Path, overwrite: bool) -> None:
+    if out.exists() and not overwrite:
+        raise FileExistsError(_("%(path)s exists already.") % {"path": out})
+    if not out.parent.is_dir():
+        raise BackupError(_("There is no folder %(path)s.") % {"path": out.parent})
+    if out.resolve().is_relative_to(media_root.resolve()):
+        raise BackupError(_("Write the backup outside the stored files' folder %(path)s.")
+                          % {"path": media_root})
+
+
+@contextmanager
+def _written_whole(out: Path) -> Iterator[BinaryIO]:
+    """A file written beside `out` (readable by its owner only), renamed into place once
+    written and on disk; removed if writing fails."""
+    partial = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    # Make the rename itself durable: a crash right after must not lose the archive.
+    folder = os.open(out.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _write(handle: BinaryIO, member: str, snapshot: Snapshot, stored: dict[str, Path],
            secret_key: str, report: Report, progress: TextIO | None) -> None:
     writer = ArchiveWriter(handle)
     report.database_bytes = writer.add_file(member, snapshot.path, mode=0o600).size
@@ -200,15 +218,6 @@ def prune(folder: Path, keep: int) -> list[Path]:
     for path in old:
         path.unlink()
     return old
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable: a crash right after must not lose the archive."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _version() -> str:

@@ -76,7 +76,6 @@ class Report:
         ]
 
 
-
 def restore(archive: Path, target: Target, *, progress: TextIO | None = None) -> Report:
     started = time.monotonic()
     engine = engine_for(target.database)
@@ -92,15 +91,7 @@ def restore(archive: Path, target: Target, *, progress: TextIO | None = None) ->
             raise BackupError(" ".join(problems))
         created = not target.data_dir.exists()
         try:
-            (target.data_dir / "tmp").mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(dir=target.data_dir / "tmp", prefix="restore-"))
-            try:
-                _copy_out(reader, staging, progress)
-                verify_copies(staging, manifest.entries)
-                engine.check_copy(staging / manifest.database)
-                _put_in_place(staging, manifest, target, engine)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+            _write(reader, target, engine, progress)
         except OSError as error:
             _forget(target.data_dir, created)
             raise BackupError(_("The backup could not be written: %(error)s")
@@ -111,6 +102,21 @@ def restore(archive: Path, target: Target, *, progress: TextIO | None = None) ->
     files = [e for e in manifest.entries if e.name.startswith(FILES)]
     return Report(manifest, target, engine.describe(), len(files), sum(e.size for e in files),
                   time.monotonic() - started)
+
+
+def _write(reader: ArchiveReader, target: Target, engine: Engine,
+           progress: TextIO | None) -> None:
+    """Copy out and check every member in a folder of our own, then put them in place."""
+    manifest = reader.manifest
+    (target.data_dir / "tmp").mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.data_dir / "tmp", prefix="restore-"))
+    try:
+        _copy_out(reader, staging, progress)
+        verify_copies(staging, manifest.entries)
+        engine.check_copy(staging / manifest.database)
+        _put_in_place(staging, manifest, target, engine)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _not_empty(target: Target, engine: Engine) -> list[str]:
