@@ -91,16 +91,17 @@ class Backup:
     source: Library
     archive: Path
     output: str  # what `resguardo backup` printed
-    acks: list[dict[str, Any]]  # the submissions with stored files
+    acks: list[dict[str, Any]]  # the submissions, each with a stored file
 
 
 @pytest.fixture(scope="module")
 def backed_up(tmp_path_factory: pytest.TempPathFactory, template: Library) -> Iterator[Backup]:
-    """The seed library and three submissions with stored files, backed up once."""
+    """The seed library, three resources and two proposals with stored files, backed up
+    once, into DATA_DIR/backups."""
     with _libraries(tmp_path_factory.mktemp("kept"), template, "kept_") as made:
         source = made.migrated("source")
         source.resguardo("seed")
-        acks = source.submit(3, 48 * 1024)
+        acks = source.submit(3, 48 * 1024) + source.submit(2, 16 * 1024, kind="proposal")
         done = source.resguardo("backup")
         [archive] = (source.data_dir / "backups").iterdir()
         yield Backup(source, archive, done.stdout, acks)

@@ -48,11 +48,11 @@ class Library:
             assert done.returncode == 0, done.stdout + done.stderr
         return done
 
-    def submit(self, count: int, size: int) -> list[dict[str, Any]]:
+    def submit(self, count: int, size: int, kind: str = "resource") -> list[dict[str, Any]]:
         done = subprocess.run(
-            [sys.executable, "-m", "resguardo.backups.tests.writer", "--count", str(count),
-             "--size", str(size)], cwd=ROOT, env=self.env(), capture_output=True, text=True,
-            timeout=600, check=False)
+            [sys.executable, "-m", "resguardo.backups.tests.writer", "--kind", kind,
+             "--count", str(count), "--size", str(size)], cwd=ROOT, env=self.env(),
+            capture_output=True, text=True, timeout=600, check=False)
         assert done.returncode == 0, done.stderr
         return [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -142,11 +142,13 @@ class Submissions:
     moment this process read it (so it was committed before that moment)."""
 
     library: Library
+    kind: str = "proposal"
     acks: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "resguardo.backups.tests.writer", "--size", "32768"],
+            [sys.executable, "-m", "resguardo.backups.tests.writer", "--kind", self.kind,
+             "--size", "32768"],
             cwd=ROOT, env=self.library.env(), stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
         self.reader = threading.Thread(target=self._read, daemon=True)

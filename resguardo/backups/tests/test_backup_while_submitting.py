@@ -1,10 +1,9 @@
-"""A backup taken while submissions keep arriving, from two processes at once, restores
-every submission acknowledged before it began, identical, with its files; and whatever
-else it caught is whole: rows as the library had them, every file they name, byte for
-byte, and a search index that agrees with the catalogue.
+"""A backup taken while proposals with files keep arriving, from two processes at once,
+restores every proposal acknowledged before it began, identical, with its resource and
+its file; and whatever else it caught is whole: rows as the library had them, every file
+they name, byte for byte, and a search index that agrees with the catalogue.
 
-What a submission is lives in one function, `writer.submit()`: today a resource with a
-stored file; when proposals arrive, a proposal through the public form."""
+What a submission is lives in one function per kind, in `writer.py`."""
 
 import time
 from typing import Any
@@ -42,20 +41,22 @@ def test_a_backup_taken_during_submissions_restores_every_acknowledged_one(
     restored.resguardo("restore", str(archive))
 
     final_source, final_restored = source.tables(), restored.tables()
-    for table in {ack["table"] for ack in acknowledged}:
+    wanted = [(table, pk) for ack in acknowledged for table, pk in ack["rows"]]
+    for table in {table for table, _pk in wanted}:
         theirs, ours = source.rows(table), restored.rows(table)
-        for ack in acknowledged:
-            if ack["table"] == table:
-                assert ours.get(ack["pk"]) == theirs[ack["pk"]], ack
+        for pk in (pk for name, pk in wanted if name == table):
+            assert ours.get(pk) == theirs[pk], (table, pk)
     for table, rows in final_restored.items():
         if not table.startswith(REWRITTEN):
             missing = set(map(repr, rows)) - set(map(repr, final_source[table]))
             assert not missing, (table, sorted(missing)[:3])
     _assert_files_whole(source.files(), restored, acknowledged)
     assert restored.indexed() == restored.published()
-    caught = len(final_restored["catalogue_resource"]) - len(acknowledged)
-    print(f"\n{len(acknowledged)} acknowledged before the backup, {len(during)} during it, "
-          f"{caught} of the others in the snapshot; {done.stdout.splitlines()[2]} "
+    proposals = [ack for ack in acknowledged if ack["rows"][0][0] == "contributions_proposal"]
+    assert proposals, "no proposal was acknowledged before the backup"
+    caught = len(final_restored["contributions_proposal"]) - len(proposals)
+    print(f"\n{len(proposals)} proposals acknowledged before the backup, {len(during)} "
+          f"during it, {caught} of the others in the snapshot; {done.stdout.splitlines()[2]} "
           f"({'PostgreSQL' if ON_POSTGRES else 'SQLite'})")
 
 

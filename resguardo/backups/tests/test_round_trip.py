@@ -31,7 +31,8 @@ def test_a_restored_library_has_every_row_and_every_file_byte_for_byte(
     done = restored.resguardo("restore", str(backed_up.archive))
     assert "Every checksum matched, before and after writing" in done.stdout
     tables = source.tables()
-    assert len(tables["catalogue_resource"]) == 17 + 3  # the seed library and submissions
+    assert len(tables["catalogue_resource"]) == 17 + 3 + 2  # seed library and submissions
+    assert len(tables["contributions_proposal"]) == 2
     assert restored.tables() == tables
     files = source.files()
     assert {name for ack in backed_up.acks for name in ack["files"]} == files.keys()
@@ -46,7 +47,7 @@ def test_the_summary_and_the_manifest_account_for_everything(
         backed_up: Backup, tmp_path: Path) -> None:
     assert re.fullmatch(r"resguardo-\d{8}-\d{6}\.tar", backed_up.archive.name)
     assert f"Backup written to {backed_up.archive}" in backed_up.output
-    assert "3 stored files" in backed_up.output
+    assert "5 stored files" in backed_up.output
     assert f"The database ({'postgresql' if ON_POSTGRES else 'sqlite'})" in backed_up.output
     out = tmp_path / "listed"
     with tarfile.open(backed_up.archive) as tar:

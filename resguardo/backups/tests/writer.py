@@ -1,17 +1,20 @@
 """Submissions arriving while a backup runs.
 
-`python -m resguardo.backups.tests.writer [--count N] [--size BYTES]`, run in a library's
-environment (DATA_DIR, DATABASE_URL), adds one submission after another and prints one
-JSON line for each once it is committed (acknowledged), until it has made N of them
-(N = 0: until it is sent SIGTERM, when it finishes the one under way).
+`python -m resguardo.backups.tests.writer [--kind proposal|resource] [--count N]
+[--size BYTES]`, run in a library's environment (DATA_DIR, DATABASE_URL), adds one
+submission after another and prints one JSON line for each once it is committed
+(acknowledged), until it has made N of them (N = 0: until it is sent SIGTERM, when it
+finishes the one under way).
 
-`submit()` is the one function that says what a submission is, and what it returns is all
-the tests look at: the table and primary key of the row that records it, and the stored
-files it named. Today a submission is a resource with a stored file, kept the way an
-editor's upload is (ingestion's own `store()` and `apply()`: the file first, then the rows
-in one transaction); only the reading in a sandbox is left out, which costs a process per
-file and changes nothing a backup sees. When proposals arrive, a proposal sent through the
-public form can take its place.
+A submitter is one function, and what it returns is all the tests look at: the rows that
+record the submission (table and primary key) and the stored files it named.
+
+- `proposal`: a contributor's proposal with a text file, through the same service the
+  public form calls (the file read in the sandbox and stored, then the draft resource and
+  the proposal committed in one transaction).
+- `resource`: a resource with a stored file, kept the way an editor's upload is
+  (ingestion's own `store()` and `apply()`), without the sandbox's process per file: fast
+  enough to fill a library with files before a test.
 """
 
 import argparse
@@ -23,10 +26,29 @@ import uuid
 from pathlib import Path
 from types import FrameType
 
-Acknowledged = dict[str, object]  # {"table": ..., "pk": ..., "files": [storage names]}
+Acknowledged = dict[str, object]  # {"rows": [[table, pk], ...], "files": [storage names]}
 
 
-def submit(n: int, size: int) -> Acknowledged:
+def propose(n: int, size: int) -> Acknowledged:
+    import io
+
+    from resguardo.catalogue.models import ResourceType
+    from resguardo.contributions import services
+    from resguardo.lib.antispam import stamp
+
+    key = uuid.uuid4().hex
+    fields = {"title": f"Proposal {n} ({key[:8]})", "summary": "Sent during a backup.",
+              "resource_type": ResourceType.objects.order_by("pk").first(),
+              "permission": "CC BY 4.0", "risk": "no", "contact": f"{key}@example.org"}
+    received = services.submit(fields=fields, stamp=stamp(),
+                               upload=io.BytesIO(_text(n, key, size)))
+    proposal = received.proposal
+    return {"rows": [[proposal._meta.db_table, proposal.pk],
+                     [proposal.resource._meta.db_table, proposal.resource.pk]],
+            "files": [proposal.resource.file.name]}
+
+
+def add_resource(n: int, size: int) -> Acknowledged:
     from django.db import transaction
 
     from resguardo.catalogue.models import Resource, ResourceType
@@ -53,7 +75,10 @@ def submit(n: int, size: int) -> Acknowledged:
         resource.save()
         services.set_language_if_missing(resource, ingested)
         update_index([resource])
-    return {"table": Resource._meta.db_table, "pk": resource.pk, "files": [ingested.name]}
+    return {"rows": [[Resource._meta.db_table, resource.pk]], "files": [ingested.name]}
+
+
+SUBMITTERS = {"proposal": propose, "resource": add_resource}
 
 
 def _text(n: int, key: str, size: int) -> bytes:
@@ -64,6 +89,7 @@ def _text(n: int, key: str, size: int) -> bytes:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--kind", choices=sorted(SUBMITTERS), default="proposal")
     parser.add_argument("--count", type=int, default=0)
     parser.add_argument("--size", type=int, default=64 * 1024)
     options = parser.parse_args()
@@ -79,7 +105,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop)
     made = 0
     while not stopping and (options.count == 0 or made < options.count):
-        print(json.dumps(submit(made, options.size)), flush=True)
+        print(json.dumps(SUBMITTERS[options.kind](made, options.size)), flush=True)
         made += 1
 
 
