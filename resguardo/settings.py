@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "resguardo.ingest",
     "resguardo.contributions",
     "resguardo.contact",
+    "resguardo.backups",
 ]
 
 MIDDLEWARE = [

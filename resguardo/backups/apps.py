@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BackupsConfig(AppConfig):
+    name = "resguardo.backups"
+    verbose_name = _("Backups")
