@@ -3,6 +3,7 @@
 import itertools
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,6 +14,11 @@ from resguardo.catalogue import facets
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
 from resguardo.lib import pagecache
 from resguardo.search.services import update_index
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from resguardo.events.models import Event
 
 _numbers = itertools.count(1)
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -87,3 +93,27 @@ def every_page_type(seeded: None, settings: object, tmp_path: object) -> list:
 def _forms_may_be_sent_at_once(settings: object) -> None:
     # Tests send forms as soon as they read them; tests of the check itself set it back.
     settings.HUMAN_MIN_SECONDS = 0  # type: ignore[attr-defined]
+
+
+def make_event(title: str = "", *, slug: str = "", starts_at: "datetime | None" = None,
+               hours: float = 2, time_zone: str = "America/Bogota", language: str = "es",
+               published: bool = True, resources: "list[Resource] | None" = None,
+               **fields: object) -> "Event":
+    """A webinar (online, two hours, from Bogotá in Spanish unless told), published."""
+    from datetime import UTC, datetime, timedelta
+
+    from resguardo.events.models import Event
+
+    n = next(_numbers)
+    title = title or f"Training {n}"
+    starts_at = starts_at or datetime(2030, 5, 14, 15, tzinfo=UTC)
+    event = Event(title=title, slug=slug or f"e{n}-{slugify(title)[:40]}",
+                  starts_at=starts_at,
+                  ends_at=starts_at + timedelta(hours=hours), time_zone=time_zone,
+                  language=Language.objects.get(code=language),
+                  status=Event.Status.PUBLISHED if published else Event.Status.DRAFT,
+                  **fields)
+    event.full_clean()
+    event.save()
+    event.resources.set(resources or [])
+    return event

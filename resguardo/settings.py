@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "resguardo.contributions",
     "resguardo.contact",
     "resguardo.backups",
+    "resguardo.events",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
-"""The Editors group: exactly the permissions to curate the catalogue and the knowledge
-pages and to answer the contact inbox. Accounts, groups and settings stay with administrators."""
+"""The Editors group: exactly the permissions to curate the catalogue, the knowledge pages
+and the trainings, and to answer the contact inbox. Accounts, groups and settings stay with
+administrators."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -19,6 +20,7 @@ CURATED = {
     "pages": ["page"],
     "contributions": ["proposal", "auditentry"],
     "contact": ["message"],
+    "events": ["event"],
 }
 
 
