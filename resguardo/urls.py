@@ -9,6 +9,7 @@ from resguardo.catalogue.sitemaps import SITEMAPS
 urlpatterns = [
     path("", include("resguardo.catalogue.urls")),
     path("learn/", include("resguardo.pages.urls")),
+    path("trainings/", include("resguardo.events.urls")),
     path("propose/", include("resguardo.contributions.urls")),
     path("contact/", include("resguardo.contact.urls")),
     path("editors/login/", throttled(admin.site.login), name="editors-login"),
