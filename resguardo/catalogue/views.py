@@ -68,6 +68,9 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
         "related": _in_order(facets.sharing_themes(item, exclude=versions)),
         "versions": versions,
         "pages": item.pages.published().only("title", "slug"),
+        # The latest webinars and trainings that used it (events app): one query.
+        "events": item.events.published().order_by("-starts_at").only(
+            "title", "slug", "starts_at", "time_zone")[:10],
         "copies": copies(item, has_text=item.has_text),  # type: ignore[attr-defined]
     }
     return render(request, "catalogue/resource.html", context)
