@@ -4,12 +4,14 @@ and the accessibility checker walk. A new kind of page (say a reading view in pa
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from resguardo.catalogue.models import Resource
-from resguardo.conftest import make_resource
+from resguardo.conftest import make_event, make_resource
 
 # The seed library has 17 resources and a catalogue page holds 20: with the file below and
 # these, the catalogue has a second page.
@@ -42,6 +44,13 @@ def add_a_second_page_and_a_file(media_root: Path) -> Resource:
                        save=False)
     resource.file_format, resource.file_size = "pdf", 2048
     resource.save()
+    # A training to come and one past whose recording is that resource.
+    now = timezone.now()
+    make_event("Community radio: a webinar to come", slug="radio-webinar-to-come",
+               starts_at=now + timedelta(days=7), join_url="https://meet.example.org/radio",
+               join_details="Or call +57 601 555 0100.", description="Bring a radio.")
+    make_event("Community radio training", slug="radio-training-past", resources=[resource],
+               starts_at=now - timedelta(days=7), format="in-person", join_details="Toribío")
     return resource
 
 
@@ -66,6 +75,10 @@ def page_types() -> list[PageType]:
         PageType("knowledge page", "/learn/what-is-collective-protection/"),
         PageType("propose a resource", "/propose/"),
         PageType("check a proposal", "/propose/status/"),
+        PageType("trainings", "/trainings/"),
+        PageType("past trainings", "/trainings/past/"),
+        PageType("training to come", "/trainings/radio-webinar-to-come/"),
+        PageType("training past, with its recording", "/trainings/radio-training-past/"),
         PageType("not found", "/resources/no-such-resource/", status=404),
         PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
         PageType("editors' sign-in", "/editors/login/"),

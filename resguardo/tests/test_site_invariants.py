@@ -25,6 +25,7 @@ def public_pages() -> list[str]:
         with_text.get_absolute_url(), without_text.get_absolute_url(),
         f"{with_text.get_absolute_url()}text/",
         "/learn/", "/learn/what-is-collective-protection/", "/learn/case-study-zanzibar/",
+        "/trainings/", "/trainings/past/",
     ]
 
 
