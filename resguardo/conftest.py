@@ -2,15 +2,22 @@
 
 import itertools
 import os
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
+from django.http import HttpRequest
+from django.test import Client
 from django.utils.text import slugify
+from django_otp import login as otp_login
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resguardo.catalogue import facets
+from resguardo.catalogue.editors import create_editor
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
 from resguardo.lib import pagecache
 from resguardo.search.services import update_index
@@ -63,11 +70,56 @@ def make_resource(title: str = "", *, full_text: str = "", summary: str = "",
     return resource
 
 
+PASSPHRASE = "a long enough passphrase 42"  # every staff persona's
+
+
+def make_staff(username: str = "editor", *, role: str = "editor") -> User:
+    """A staff account in the role's group with a confirmed authenticator, as after
+    enrolment: it signs in with PASSPHRASE and `totp_code(authenticator(user))`."""
+    user = create_editor(username, f"{username}@example.org", PASSPHRASE, role=role)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def authenticator(user: User) -> TOTPDevice:
+    """The account's confirmed authenticator. Load it before a browser test starts: the
+    code is then computed without the database."""
+    return TOTPDevice.objects.select_related("user").get(user=user, confirmed=True)
+
+
+def totp_code(device: TOTPDevice, *, ahead: int = 0) -> str:
+    """The code the authenticator app shows now; `ahead=1` the next one (accepted too),
+    for a second sign-in within the same 30 seconds: a code is taken only once."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Log the test client in as `user`, verified by their authenticator, as the sign-in
+    form does (client.force_login alone is not enough for the editors' area)."""
+    client.force_login(user)
+    request = HttpRequest()
+    request.session, request.user = client.session, user
+    otp_login(request, authenticator(user))
+    request.session.save()
+    return client
+
+
 @pytest.fixture
 def editor(db: None) -> User:
-    from resguardo.catalogue.editors import create_editor
+    return make_staff("editor")
 
-    return create_editor("editor", "editor@example.org", "a long enough passphrase 42")
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return make_staff("administrator", role="administrator")
+
+
+@pytest.fixture
+def editor_client(client: Client, editor: User) -> Client:
+    """The test client, signed in as the editor (with a code)."""
+    return sign_in(client, editor)
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Resguardo")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on a site that lets in only staff verified by a TOTP code (accounts/).
+    "resguardo.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "resguardo.catalogue",
     "resguardo.search",
     "resguardo.pages",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "resguardo.contact",
     "resguardo.backups",
     "resguardo.events",
+    "resguardo.accounts",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -146,6 +151,15 @@ WHITENOISE_MAX_AGE = 31536000
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Only editors have sessions. A session lasts a working day at most, and ends when the
+# browser closes (editors share computers in town offices). Lax, not Strict: a password
+# reset link opened from a mail programme must still reach its session.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8, minimum=1) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # __Host-: the browser takes these cookies only over HTTPS, for this host and path /.
+    SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -205,3 +219,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "resguardo@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who is told by e-mail that a contact message arrived (a link to the inbox, no content).
 NOTIFY_EMAILS = env_list("NOTIFY_EMAILS", [])
+
+# Editors' accounts (resguardo/accounts): every staff account signs in with a password and a
+# TOTP code. An enrolment link (for a new authenticator) lasts this long and works once; a
+# password reset link an hour. A failed code makes the next try wait 1, 2, 4… seconds.
+ENROLMENT_HOURS = env_int("ENROLMENT_HOURS", 24, minimum=1)
+PASSWORD_RESET_TIMEOUT = 60 * 60
+LOGIN_URL = "editors-login"
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

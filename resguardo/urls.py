@@ -13,6 +13,7 @@ urlpatterns = [
     path("propose/", include("resguardo.contributions.urls")),
     path("contact/", include("resguardo.contact.urls")),
     path("editors/login/", throttled(admin.site.login), name="editors-login"),
+    path("editors/", include("resguardo.accounts.urls")),
     path("editors/", admin.site.urls),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS},

@@ -84,4 +84,17 @@ def page_types() -> list[PageType]:
         PageType("editors' sign-in", "/editors/login/"),
         PageType("contact form", "/contact/"),
         PageType("contact message sent", "/contact/sent/"),
+        PageType("editors' password reset", "/editors/password-reset/"),
+        PageType("editors' password reset sent", "/editors/password-reset/sent/"),
+        PageType("editors' password reset, a used link", "/editors/password-reset/MQ/used/"),
+        PageType("editors' password reset done", "/editors/password-reset/complete/"),
+        PageType("editors' enrolment link", _an_enrolment_link()),
     ]
+
+
+def _an_enrolment_link() -> str:
+    from resguardo.accounts.authenticators import start_enrolment
+    from resguardo.catalogue.editors import create_editor
+
+    newcomer = create_editor("newcomer", "", "a long enough passphrase 42")
+    return f"/editors/enrol/{start_enrolment(newcomer)}/"

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from resguardo.conftest import make_resource
+from resguardo.conftest import make_resource, sign_in
 
 SEARCH = "/catalogue/?q=radio"
 
@@ -47,7 +47,7 @@ def test_an_editors_change_to_a_theme_name_shows_at_once(client: Client, editor,
     assert b"Digital security" in client.get("/catalogue/").content
     theme = Theme.objects.get(slug="digital-security")
     staff = Client()
-    staff.force_login(editor)
+    sign_in(staff, editor)
     form = {"name": "Digital care", "slug": theme.slug, "position": theme.position,
             "description": theme.description}
     response = staff.post(f"/editors/catalogue/theme/{theme.pk}/change/", form)

@@ -7,6 +7,8 @@ import brotli
 import pytest
 from django.test import Client
 
+from resguardo.conftest import sign_in
+
 PAGES = ["/", "/catalogue/", "/learn/", "/catalogue/?q=protection"]
 
 
@@ -80,7 +82,7 @@ def test_static_files_are_precompressed_hashed_and_cached_for_a_year(settings, t
 
 
 def test_an_editors_pages_get_padded_gzip_never_brotli(client: Client, editor) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get("/editors/", HTTP_ACCEPT_ENCODING="gzip, br")
     assert response["Content-Encoding"] == "gzip"  # Django pads it against BREACH
     public = client.get("/catalogue/", HTTP_ACCEPT_ENCODING="gzip, br")

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 
 from resguardo.catalogue.editors import GROUP, editors_group
 from resguardo.catalogue.models import Resource, ResourceType
+from resguardo.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def test_the_editors_group_can_curate_and_nothing_more():
 
 
 def test_an_editor_publishes_a_resource_in_the_admin_and_readers_find_it(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post("/editors/catalogue/resource/add/", {
         "title": "Early warning by community radio", "slug": "early-warning-radio",
         "resource_type": ResourceType.objects.get(slug="guides-manuals").pk,
@@ -33,7 +34,7 @@ def test_withdrawing_takes_a_resource_out_of_search(client, editor):
     from resguardo.conftest import make_resource
 
     resource = make_resource("Radio guide", full_text="community radio")
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post("/editors/catalogue/resource/", {
         "action": "withdraw", "_selected_action": [resource.pk]})
     assert Resource.objects.get(pk=resource.pk).status == "withdrawn"
@@ -41,7 +42,7 @@ def test_withdrawing_takes_a_resource_out_of_search(client, editor):
 
 
 def test_an_editor_cannot_manage_accounts(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get("/editors/auth/user/").status_code == 403
 
 

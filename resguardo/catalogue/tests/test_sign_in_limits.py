@@ -5,6 +5,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from resguardo.catalogue.editors import SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT
+from resguardo.conftest import PASSPHRASE, authenticator, totp_code
 from resguardo.lib.ratelimit import client
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,9 @@ def _quick_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def attempt(browser: Client, username: str, password: str = "not the passphrase"):  # type: ignore[no-untyped-def]
-    return browser.post(LOGIN, {"username": username, "password": password,
+def attempt(browser: Client, username: str, password: str = "not the passphrase",  # type: ignore[no-untyped-def]
+            code: str = "123456"):
+    return browser.post(LOGIN, {"username": username, "password": password, "code": code,
                                 "next": "/editors/"})
 
 
@@ -33,8 +35,9 @@ def test_an_account_name_tried_too_often_gets_429_whether_it_exists_or_not(
     assert refused["Retry-After"] == str(SIGN_IN_PER_ACCOUNT.seconds)
     assert "Too many tries" in refused.content.decode()
     assert "wait 15 minutes" in refused.content.decode()
-    # Even the right passphrase waits: guessing must not be able to tell it apart.
-    assert attempt(client, username, "a long enough passphrase 42").status_code == 429
+    # Even the right passphrase and code wait: guessing must not be able to tell them apart.
+    code = totp_code(authenticator(editor))
+    assert attempt(client, username, PASSPHRASE, code).status_code == 429
     assert attempt(client, "someone-else").status_code == 200
 
 
@@ -53,5 +56,5 @@ def test_a_client_is_known_only_by_a_keyed_hash_of_its_address(settings) -> None
 
 
 def test_signing_in_within_the_limits_works(client: Client, editor) -> None:  # type: ignore[no-untyped-def]
-    response = attempt(client, "editor", "a long enough passphrase 42")
+    response = attempt(client, "editor", PASSPHRASE, totp_code(authenticator(editor)))
     assert response.status_code == 302 and response["Location"] == "/editors/"

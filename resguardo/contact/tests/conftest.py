@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from resguardo.conftest import sign_in
 from resguardo.contact.models import Message
 
 FORM = "/contact/"
@@ -32,11 +33,9 @@ def _quick_passwords(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 def signed_in(user: User) -> Client:
-    """A browser signed in as `user` (the one place these tests sign in, so a second
-    factor can be added here alone)."""
-    browser = Client()
-    browser.force_login(user)
-    return browser
+    """A browser signed in as `user`, with the code of their authenticator (the one place
+    these tests sign in)."""
+    return sign_in(Client(), user)
 
 
 @pytest.fixture

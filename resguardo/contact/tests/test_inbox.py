@@ -7,6 +7,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resguardo.catalogue.editors import editors_group
 from resguardo.contact.models import Message
@@ -113,4 +114,5 @@ def test_editors_may_read_and_answer_messages() -> None:
 
 def test_someone_outside_the_editors_cannot_open_the_inbox(django_user_model) -> None:  # type: ignore[no-untyped-def]
     staff = django_user_model.objects.create_user("staff", password="x" * 20, is_staff=True)
+    TOTPDevice.objects.create(user=staff, confirmed=True)  # signed in with a code, no role
     assert signed_in(staff).get(INBOX).status_code == 403

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from resguardo.catalogue.models import Resource
+from resguardo.conftest import sign_in
 from resguardo.contributions.models import Proposal
 from resguardo.contributions.tests.helpers import code_in, proposal_data
 from resguardo.contributions.views import LOOKING_UP, SENDING
@@ -85,8 +86,7 @@ def test_hostile_text_is_kept_as_sent_and_shown_escaped(client: Client, editor: 
     proposal = Proposal.objects.get()
     assert proposal.resource.title == text[:500].strip()
     assert proposal.contact == text[:500].strip()
-    editors = Client()
-    editors.force_login(editor)  # type: ignore[arg-type]
+    editors = sign_in(Client(), editor)  # type: ignore[arg-type]
     for page in (client.post("/propose/status/", {"code": code}),
                  editors.get(f"/editors/contributions/proposal/{proposal.pk}/change/"),
                  editors.get("/editors/contributions/proposal/")):

@@ -66,8 +66,10 @@ def _moderate(page: Page, origin: str, title: str) -> None:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_proposal_from_sending_to_search(live_server: object, editor: User,
                                            settings: object, tmp_path: Path) -> None:
+    from resguardo.conftest import authenticator
     from resguardo.contributions.tests.signing_in import sign_in
 
+    device = authenticator(editor)  # before the browser starts: no database in there
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
     origin = live_server.url  # type: ignore[attr-defined]
     title = "How our assembly protects itself"
@@ -77,7 +79,7 @@ def test_a_proposal_from_sending_to_search(live_server: object, editor: User,
         code = _propose(visitor, origin, title, pdf=_pdf(tmp_path / "assembly.pdf"))
         assert "pending" in _status(visitor, origin, code)
 
-        sign_in(editors, origin, editor)
+        sign_in(editors, origin, device)
         _moderate(editors, origin, title)
         expect(editors.get_by_text("A guide written by a river community.")).to_be_visible()
         editors.get_by_role("button", name="Approve and publish").click()

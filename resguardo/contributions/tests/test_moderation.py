@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from resguardo.conftest import make_resource
+from resguardo.conftest import make_resource, sign_in
 from resguardo.contributions.models import AuditEntry, Proposal
 from resguardo.contributions.tests.helpers import proposal_data
 from resguardo.ingest.tests import files
@@ -20,9 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editors(client: Client, editor: User) -> Client:
     # The editors' browser: a second client, so the visitor's stays anonymous.
-    staff = Client()
-    staff.force_login(editor)
-    return staff
+    return sign_in(Client(), editor)
 
 
 def _propose(client: Client, **fields: object) -> Proposal:
@@ -128,8 +127,8 @@ def test_deciding_needs_a_post_and_an_editor(client: Client, editors: Client) ->
     visitor = client.post(f"/editors/contributions/proposal/{proposal.pk}/approve/")
     assert visitor.status_code == 302 and "/editors/login/" in visitor["Location"]
     reader = User.objects.create_user("reader", password="x" * 20, is_staff=True)
-    nobody = Client()
-    nobody.force_login(reader)
+    TOTPDevice.objects.create(user=reader, confirmed=True)  # signed in with a code, no role
+    nobody = sign_in(Client(), reader)
     nobody.post(f"/editors/contributions/proposal/{proposal.pk}/approve/")
     assert Proposal.objects.get().is_pending
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from resguardo.catalogue.models import Resource, ResourceType
-from resguardo.conftest import make_resource
+from resguardo.conftest import make_resource, sign_in
 from resguardo.ingest import services
 from resguardo.ingest.base import Refused
 from resguardo.ingest.tests import files, scrub_files
@@ -59,7 +59,7 @@ def test_an_editors_upload_fills_the_record_and_the_stored_copy_names_no_one(
     source = tmp_path / "informe.docx"
     scrub_files.make_docx(source)
     assert b"Ana Defensora" in every_byte(source)  # the upload does carry names
-    client.force_login(editor)
+    sign_in(client, editor)
     upload = SimpleUploadedFile("../../informe final\u202excod.pdf", source.read_bytes())
     response = client.post("/editors/catalogue/resource/add/", editor_form(
         ResourceType.objects.get(slug="guides-manuals"), upload=upload), follow=True)
@@ -147,7 +147,7 @@ def test_an_empty_or_oversized_upload_is_refused_before_it_is_read(
 
 def test_an_editor_is_told_why_a_file_is_refused_and_the_site_keeps_answering(
         client: Client, editor, media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(editor)
+    sign_in(client, editor)
     polyglot = files.jpeg_html_polyglot(tmp_path / "photo.html").read_bytes()
     response = client.post("/editors/catalogue/resource/add/", editor_form(
         ResourceType.objects.get(slug="guides-manuals"),
@@ -170,7 +170,7 @@ def test_an_editor_is_told_why_a_file_is_refused_and_the_site_keeps_answering(
 
 def test_an_upload_on_a_form_with_another_error_is_not_read_or_stored(
         client: Client, editor, media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(editor)
+    sign_in(client, editor)
     upload = SimpleUploadedFile("guide.pdf", files.pdf(tmp_path / "guide.pdf").read_bytes())
     response = client.post("/editors/catalogue/resource/add/", editor_form(
         ResourceType.objects.get(slug="guides-manuals"), title="", upload=upload))
