@@ -1,7 +1,7 @@
 """The staff's roles, as groups: Editors curate the catalogue, the knowledge pages and the
 trainings, moderate proposals and answer the contact inbox; Administrators do that and
-also manage accounts, groups and authenticators. `resguardo setup` makes both; the lists below are all
-there is to them. Signing in (password and TOTP code) is in resguardo/accounts."""
+also manage accounts, groups and authenticators. `resguardo setup` makes both; the lists
+below are all there is to them. Signing in (password and TOTP code) is in resguardo/accounts."""
 
 from collections.abc import Callable
 from functools import wraps

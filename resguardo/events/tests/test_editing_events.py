@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from resguardo.catalogue.editors import editors_group
-from resguardo.conftest import make_event, make_resource
+from resguardo.conftest import make_event, make_resource, sign_in
 from resguardo.events.models import Event
 from resguardo.search.services import index_version
 
@@ -36,7 +36,7 @@ def test_the_editors_group_may_manage_events():
 
 def test_an_editor_gives_the_times_as_clocks_show_them_where_the_event_is(client, editor):
     recording = make_resource("Grabación del taller")
-    client.force_login(editor)
+    sign_in(client, editor)
     assert 'type="date"' in client.get(ADD).content.decode()
     response = client.post(ADD, _form(resources=[recording.pk]))
     assert response.status_code == 302, _errors(response)
@@ -52,14 +52,14 @@ def test_an_editor_gives_the_times_as_clocks_show_them_where_the_event_is(client
 
 
 def test_an_end_before_the_start_is_refused_and_nothing_is_saved(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(ADD, _form(ends_at_1="09:00"))
     assert _errors(response) == "The end must be after the start."
     assert not Event.objects.exists()
 
 
 def test_a_time_the_clocks_skip_is_refused_with_a_reason(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(ADD, _form(time_zone="Europe/Madrid", starts_at_0="2030-03-31",
                                       starts_at_1="02:30", ends_at_0="2030-03-31"))
     assert _errors(response) == ("There is no 02:30 on that day in Europe/Madrid: the clocks "
@@ -68,14 +68,14 @@ def test_a_time_the_clocks_skip_is_refused_with_a_reason(client, editor):
 
 
 def test_an_unknown_time_zone_is_refused(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(ADD, _form(time_zone="Mars/Olympus_Mons"))
     assert "Mars/Olympus_Mons is not one of the available choices" in _errors(response)
     assert not Event.objects.exists()
 
 
 def test_a_draft_stays_off_the_site_until_published(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(ADD, _form(status="draft"))
     event = Event.objects.get()
     client.logout()
@@ -85,7 +85,7 @@ def test_a_draft_stays_off_the_site_until_published(client, editor):
 def test_an_editors_change_moves_the_catalogue_version_so_kept_pages_go(client, editor):
     event = make_event("Old title")
     before = index_version()
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(f"/editors/events/event/{event.pk}/change/",
                            _form(title="New title", slug=event.slug))
     assert response.status_code == 302, _errors(response)
@@ -95,7 +95,7 @@ def test_an_editors_change_moves_the_catalogue_version_so_kept_pages_go(client, 
 def test_the_editors_list_shows_each_event_at_its_own_clock_time(client, editor):
     make_event("Taller en Nairobi", starts_at=datetime(2030, 6, 3, 6, 30, tzinfo=UTC),
                time_zone="Africa/Nairobi", language="sw")
-    client.force_login(editor)
+    sign_in(client, editor)
     page = client.get("/editors/events/event/").content.decode()
     assert "2030-06-03 09:30 (Africa/Nairobi)" in page
     assert client.get("/editors/events/event/", {"q": "Nairobi"}).status_code == 200
