@@ -20,13 +20,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,dev]'
 	touch $@ $(VENV)/.installed
 
-# The checkers the tests run (axe-core, the Nu HTML Checker), pinned in package-lock.json.
-# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+# The checkers the tests run (axe-core, the Nu HTML Checker, the MDN HTTP Observatory),
+# pinned in package-lock.json. --ignore-scripts: vnu-jar's install script would download a
+# Java runtime (we use the system's), the Observatory's Chromium's HSTS preload list: it gets
+# an empty one (nothing is preloaded, true of a test server), so it scans offline.
 # Without npm the checker tests are skipped (CI fails them).
+OBSERVATORY_PRELOAD := node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
-	else echo "npm is missing: the HTML and accessibility checks will be skipped"; fi
+		npm ci --ignore-scripts --no-audit --no-fund && echo '{}' > $(OBSERVATORY_PRELOAD) \
+		&& touch $@; \
+	else echo "npm is missing: the HTML, accessibility and HTTP header checks will be skipped"; fi
 
 ## Install, migrate, load the seed library if the catalogue is empty, and serve.
 run: $(VENV)/.installed

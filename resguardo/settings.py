@@ -12,6 +12,7 @@ from resguardo.lib.env import (
     env_list,
     env_path,
     env_str,
+    proxy_ssl_header,
     secret_key_from,
 )
 
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, 405 for TRACE and other methods: before static files too.
+    "resguardo.lib.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Finished catalogue pages for readers without a session, already compressed.
     "resguardo.lib.pagecache.PageCacheMiddleware",
@@ -161,8 +164,22 @@ if SESSION_COOKIE_SECURE:
     # __Host-: the browser takes these cookies only over HTTPS, for this host and path /.
     SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# A reader who follows a link out tells the other site nothing (pages holding a form that
+# posts here say `same-origin` instead: see lib/security.py).
+SECURE_REFERRER_POLICY = "no-referrer"
+X_FRAME_OPTIONS = "DENY"  # for browsers that predate CSP's frame-ancestors
+# HTTPS (README, Security). HSTS goes out only on responses sent over HTTPS.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy` warns while preloading is off (W021). Preloading commits the domain and
+# every name under it to HTTPS in browsers for months, and is hard to undo: the deployer's
+# decision to make with SECURE_HSTS_PRELOAD, not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Behind a proxy that ends TLS: the header it sets to `https` (say X-Forwarded-Proto), so
+# Django knows a request came over HTTPS. Only if the proxy always sets or strips it.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
 
 # Logging: requests are never logged with client addresses or user agents (see README).
 LOGGING = {

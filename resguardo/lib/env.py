@@ -62,3 +62,14 @@ def secret_key_from(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Django's SECURE_PROXY_SSL_HEADER from a header's name (`X-Forwarded-Proto`): a
+    request is secure when the proxy set that header to `https`."""
+    name = name.strip()
+    if not name:
+        return None
+    if not all(c.isalnum() or c == "-" for c in name):
+        raise SettingError(f"SECURE_PROXY_SSL_HEADER must be a header name, not {name!r}")
+    return "HTTP_" + name.upper().replace("-", "_"), "https"

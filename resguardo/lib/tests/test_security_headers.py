@@ -1,0 +1,151 @@
+"""What every response tells the browser (lib/security.py and Django's SecurityMiddleware),
+the methods refused everywhere, and form posts that carry no Referer."""
+
+import base64
+import hashlib
+import itertools
+import re
+
+import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.test import Client
+
+from resguardo.lib.env import SettingError, proxy_ssl_header
+
+YEAR = 365 * 24 * 3600
+# On every response, static files and refusals included. (X-Frame-Options, for browsers
+# older than CSP's frame-ancestors, is on pages only: nothing else can be framed.)
+SECURITY_HEADERS = ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy",
+                    "X-Content-Type-Options", "Cross-Origin-Opener-Policy")
+
+
+def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    policy = response["Content-Security-Policy"]
+    return {name: sources for name, *sources in (d.split() for d in policy.split(";"))}
+
+
+def test_every_kind_of_page_has_a_strict_policy_and_tells_other_sites_nothing(
+        client: Client, every_page_type: list) -> None:  # type: ignore[type-arg]
+    client.raise_request_exception = False  # the 500 page as a visitor gets it
+    for kind in every_page_type:
+        response = client.get(kind.path)
+        assert response.status_code == kind.status, kind
+        policy = directives(response)
+        assert policy["default-src"] == ["'self'"], kind
+        assert policy["frame-ancestors"] == ["'none'"], kind
+        assert policy["form-action"] == ["'self'"], kind
+        assert policy["base-uri"] == ["'none'"], kind
+        assert "script-src" not in policy, kind  # scripts only from here, none inline
+        assert not any("unsafe" in s for sources in policy.values() for s in sources), kind
+        assert response["X-Content-Type-Options"] == "nosniff", kind
+        assert response["X-Frame-Options"] == "DENY", kind
+        assert "camera=()" in response["Permissions-Policy"], kind
+        assert "Strict-Transport-Security" not in response, kind  # plain HTTP here
+        posts_here = b'name="csrfmiddlewaretoken"' in response.content
+        expected = "same-origin" if posts_here else "no-referrer"
+        assert response["Referrer-Policy"] == expected, kind
+    assert client.get("/editors/login/")["Referrer-Policy"] == "same-origin"
+
+
+def test_the_inline_stylesheet_is_allowed_by_its_hash_and_is_the_only_inline_style(
+        client: Client, seeded: None) -> None:
+    response = client.get("/")
+    styles = re.findall(r"<style>(.*?)</style>", response.content.decode(), re.S)
+    assert len(styles) == 1 and "style=" not in response.content.decode()
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert directives(response)["style-src"] == ["'self'", f"'sha256-{digest}'"]
+
+
+def test_only_a_page_holding_a_form_that_posts_here_sends_its_origin_to_this_site(
+        client: Client, editor) -> None:  # type: ignore[no-untyped-def]
+    # Under no-referrer a browser posts a form with `Origin: null`, which Django refuses.
+    assert client.get("/editors/login/")["Referrer-Policy"] == "same-origin"
+    client.force_login(editor)
+    assert client.get("/editors/catalogue/resource/add/")["Referrer-Policy"] == "same-origin"
+    assert client.get("/editors/")["Referrer-Policy"] == "same-origin"  # the sign-out form
+    assert client.get("/catalogue/?q=radio")["Referrer-Policy"] == "no-referrer"  # a GET form
+
+
+def test_over_https_browsers_are_told_to_come_back_only_over_https_for_a_year(
+        client: Client, seeded: None) -> None:
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == f"max-age={YEAR}; includeSubDomains"
+
+
+def test_a_proxy_header_says_https_only_where_the_deployer_names_it(
+        client: Client, seeded: None, settings) -> None:  # type: ignore[no-untyped-def]
+    said = {"HTTP_X_FORWARDED_PROTO": "https"}
+    assert "Strict-Transport-Security" not in client.get("/", **said)
+    settings.SECURE_PROXY_SSL_HEADER = proxy_ssl_header("X-Forwarded-Proto")
+    assert "Strict-Transport-Security" in client.get("/", **said)
+
+
+def test_plain_http_is_sent_to_https_when_the_deployer_asks(
+        client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/catalogue/?q=radio")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/catalogue/?q=radio"
+
+
+def test_the_proxy_header_setting_takes_a_header_name_and_refuses_anything_else() -> None:
+    assert proxy_ssl_header("") is None
+    assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
+    with pytest.raises(SettingError, match="header name"):
+        proxy_ssl_header("X-Forwarded-Proto: https")
+
+
+@pytest.fixture
+def static_file(settings, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """The stylesheet collected and served by WhiteNoise, as in production."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return str(staticfiles_storage.url("css/site.css"))
+
+
+def test_trace_and_other_methods_are_refused_everywhere_static_files_too(
+        seeded: None, static_file: str) -> None:
+    client = Client()
+    assert client.get(static_file).status_code == 200
+    for method, path in itertools.product(
+            ("TRACE", "TRACK", "PUT", "DELETE", "PATCH", "PROPFIND"),
+            ("/", "/catalogue/", "/editors/", "/editors/login/", "/robots.txt", "/nowhere/",
+             static_file)):
+        response = client.generic(method, path, data="echo me", HTTP_X_SECRET="echo me")
+        assert response.status_code == 405, (method, path)
+        assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
+        assert b"echo me" not in response.content
+        assert all(name in response for name in SECURITY_HEADERS), (method, path)
+
+
+def test_static_files_carry_the_same_headers(seeded: None, static_file: str) -> None:
+    page, stylesheet = Client().get("/"), Client().get(static_file)
+    for name in SECURITY_HEADERS:
+        assert stylesheet[name] == page[name], name
+
+
+@pytest.mark.django_db
+def test_a_form_posted_over_https_with_its_origin_and_no_referer_is_accepted(editor) -> None:  # type: ignore[no-untyped-def]
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/editors/login/", secure=True)
+    token = browser.cookies["csrftoken"].value
+    form = {"username": "editor", "password": "a long enough passphrase 42",
+            "csrfmiddlewaretoken": token}
+    response = browser.post("/editors/login/?next=/editors/", form, secure=True,
+                            HTTP_ORIGIN="https://testserver")
+    assert response.status_code == 302 and response["Location"] == "/editors/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("origin", ["null", "https://elsewhere.example"])
+def test_a_form_posted_from_no_origin_or_another_is_refused(editor, origin: str) -> None:  # type: ignore[no-untyped-def]
+    # `null` is what browsers send under no-referrer: the reason forms' pages say same-origin.
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/editors/login/", secure=True)
+    form = {"username": "editor", "password": "a long enough passphrase 42",
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"].value}
+    response = browser.post("/editors/login/", form, secure=True, HTTP_ORIGIN=origin)
+    assert response.status_code == 403
