@@ -11,10 +11,13 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
+
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -67,3 +70,19 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def sign_in(page: Page, origin: str, device: "TOTPDevice") -> None:
+    """Sign an editor in through the form: username, password and the code their
+    authenticator app shows. Read the device with `resguardo.conftest.authenticator(user)`
+    before the browser starts (no database access in here)."""
+    from playwright.sync_api import expect
+
+    from resguardo.conftest import PASSPHRASE, totp_code
+
+    page.goto(f"{origin}/editors/")
+    page.get_by_label("Username").fill(device.user.get_username())
+    page.get_by_label("Password").fill(PASSPHRASE)
+    page.get_by_role("textbox", name="Code").fill(totp_code(device))
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{origin}/editors/")

@@ -18,13 +18,13 @@ from django.contrib.auth.models import User
 from playwright.sync_api import BrowserContext, Page, expect
 
 from resguardo.catalogue.models import Resource
-from resguardo.tests.browser import chromium
+from resguardo.conftest import authenticator
+from resguardo.tests.browser import chromium, sign_in
 from resguardo.tests.https import https_live_server, make_certificates
 
 WATCH = """document.addEventListener("securitypolicyviolation", event => window.reportViolation(
   `${event.violatedDirective} refused ${event.blockedURI || "inline"}`
   + ` (${event.sourceFile || "the page"}:${event.lineNumber})`));"""
-PASSWORD = "a long enough passphrase 42"
 
 
 @contextmanager
@@ -83,6 +83,7 @@ def test_no_kind_of_page_breaks_the_policy(live_server, every_page_type) -> None
 def test_an_editor_signs_in_over_https_and_adds_a_resource_with_every_widget_working(
         editor: User, seeded: None, tmp_path) -> None:  # type: ignore[no-untyped-def]
     certificates = make_certificates(tmp_path)
+    device = authenticator(editor)  # read before the browser starts
     found: list[str] = []
     with https_live_server(certificates) as origin, chromium() as browser:
         # Chromium cannot be told to trust the test authority without a profile of its
@@ -91,11 +92,7 @@ def test_an_editor_signs_in_over_https_and_adds_a_resource_with_every_widget_wor
         with watched_page(context, found) as page:
             # The sign-in form is posted with the page's Origin (no Referer is sent):
             # Django's CSRF check over HTTPS accepts it.
-            page.goto(f"{origin}/editors/")
-            page.get_by_label("Username").fill(editor.username)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Log in").click()
-            expect(page).to_have_url(f"{origin}/editors/")
+            sign_in(page, origin, device)
             expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
             page.goto(f"{origin}/editors/catalogue/resource/")

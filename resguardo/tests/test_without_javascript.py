@@ -16,9 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Locator, Page, expect
 
 from resguardo.catalogue.models import Resource
-from resguardo.conftest import PASSPHRASE, authenticator, totp_code
+from resguardo.conftest import authenticator
 from resguardo.search.text import fold
-from resguardo.tests.browser import chromium
+from resguardo.tests.browser import chromium, sign_in
 from resguardo.tests.pages import FILE_TITLE, LONG_TEXT
 
 THEME = "Risk and context analysis"
@@ -151,12 +151,7 @@ def _read_and_download_the_text(page: Page, origin: str) -> None:
 
 
 def _sign_in(page: Page, origin: str, device: TOTPDevice) -> None:
-    page.goto(f"{origin}/editors/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSPHRASE)
-    page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(f"{origin}/editors/")
+    sign_in(page, origin, device)
     expect(page.get_by_role("link", name="Resources", exact=True)).to_be_visible()
 
 

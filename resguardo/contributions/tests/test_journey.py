@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from resguardo.tests.browser import chromium
+from resguardo.tests.browser import chromium, sign_in
 
 PHRASE = "night watchers on the river"
 REASON = "The photographs show faces of people who did not agree to be shown."
@@ -67,8 +67,6 @@ def _moderate(page: Page, origin: str, title: str) -> None:
 def test_a_proposal_from_sending_to_search(live_server: object, editor: User,
                                            settings: object, tmp_path: Path) -> None:
     from resguardo.conftest import authenticator
-    from resguardo.contributions.tests.signing_in import sign_in
-
     device = authenticator(editor)  # before the browser starts: no database in there
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
     origin = live_server.url  # type: ignore[attr-defined]

@@ -7,10 +7,12 @@ import itertools
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.test import Client
 
+from resguardo.conftest import authenticator, sign_in, totp_code
 from resguardo.lib.env import SettingError, proxy_ssl_header
 
 YEAR = 365 * 24 * 3600
@@ -61,7 +63,7 @@ def test_only_a_page_holding_a_form_that_posts_here_sends_its_origin_to_this_sit
         client: Client, editor) -> None:  # type: ignore[no-untyped-def]
     # Under no-referrer a browser posts a form with `Origin: null`, which Django refuses.
     assert client.get("/editors/login/")["Referrer-Policy"] == "same-origin"
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get("/editors/catalogue/resource/add/")["Referrer-Policy"] == "same-origin"
     assert client.get("/editors/")["Referrer-Policy"] == "same-origin"  # the sign-out form
     assert client.get("/catalogue/?q=radio")["Referrer-Policy"] == "no-referrer"  # a GET form
@@ -131,9 +133,9 @@ def test_static_files_carry_the_same_headers(seeded: None, static_file: str) -> 
 def test_a_form_posted_over_https_with_its_origin_and_no_referer_is_accepted(editor) -> None:  # type: ignore[no-untyped-def]
     browser = Client(enforce_csrf_checks=True)
     browser.get("/editors/login/", secure=True)
-    token = browser.cookies["csrftoken"].value
+    token = browser.cookies[settings.CSRF_COOKIE_NAME].value
     form = {"username": "editor", "password": "a long enough passphrase 42",
-            "csrfmiddlewaretoken": token}
+            "code": totp_code(authenticator(editor)), "csrfmiddlewaretoken": token}
     response = browser.post("/editors/login/?next=/editors/", form, secure=True,
                             HTTP_ORIGIN="https://testserver")
     assert response.status_code == 302 and response["Location"] == "/editors/"
@@ -146,6 +148,6 @@ def test_a_form_posted_from_no_origin_or_another_is_refused(editor, origin: str)
     browser = Client(enforce_csrf_checks=True)
     browser.get("/editors/login/", secure=True)
     form = {"username": "editor", "password": "a long enough passphrase 42",
-            "csrfmiddlewaretoken": browser.cookies["csrftoken"].value}
+            "csrfmiddlewaretoken": browser.cookies[settings.CSRF_COOKIE_NAME].value}
     response = browser.post("/editors/login/", form, secure=True, HTTP_ORIGIN=origin)
     assert response.status_code == 403
