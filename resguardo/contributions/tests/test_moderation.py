@@ -155,3 +155,20 @@ def test_a_proposals_draft_is_published_only_from_the_proposal(client: Client, e
     assert "awaiting a decision" in answer.content.decode()
     resource.refresh_from_db()
     assert resource.status == "draft"
+
+
+def test_an_import_never_publishes_or_rewrites_a_proposal_awaiting_a_decision(
+        client: Client, tmp_path: Path) -> None:
+    from resguardo.exports.tests.catalogue_csv import run_import, write
+
+    proposal = _propose(client, title="Radio alerts")
+    slug = proposal.resource.slug
+    for row in (f"{slug},Radio alerts,Guides & manuals,published",  # by its ID
+                ",Radio alerts,Guides & manuals,"):  # by a title that makes the same ID
+        run = run_import(write(tmp_path, f"ID,Title,Type,Status\n{row}\n"))
+        assert not run.ok
+        assert "awaiting a decision" in run.out + run.err
+    proposal.refresh_from_db()
+    assert proposal.resource.status == "draft" and proposal.status == "pending"
+    assert client.get(f"/resources/{slug}/").status_code == 404
+    assert not AuditEntry.objects.exists()
