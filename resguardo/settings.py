@@ -123,6 +123,13 @@ CACHES = {
         "LOCATION": DATA_DIR / "cache-pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Rate-limit counts (resguardo/lib/ratelimit.py), apart so that search results, which
+    # any reader can make many of, never push them out.
+    "limits": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache-limits",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
