@@ -56,6 +56,11 @@ IPV6_NETWORK = 64
 
 def _address(request: HttpRequest) -> str:
     address = request.META.get("REMOTE_ADDR", "")
+    if header := settings.CLIENT_ADDRESS_HEADER:
+        # Behind a proxy every request comes from the proxy: the client is the last address
+        # in its header (the one it saw; what a client writes there itself comes before).
+        forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        address = forwarded.split(",")[-1].strip() or address
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

@@ -54,3 +54,28 @@ def test_the_addresses_of_one_ipv6_network_are_one_client(client: Client) -> Non
     assert refused.status_code == 429
     assert client.post(STATUS, {"code": "x"}, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
     assert client.post(STATUS, {"code": "x"}, REMOTE_ADDR="192.0.2.1").status_code == 200
+
+
+PROXY = {"REMOTE_ADDR": "127.0.0.1"}  # every request, as a proxy in front hands it on
+
+
+def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(
+        client: Client, settings: object) -> None:
+    settings.CLIENT_ADDRESS_HEADER = "X-Forwarded-For"  # type: ignore[attr-defined]
+    for n in range(LOOKING_UP.allowed):
+        # Whatever a client writes in the header itself comes first; the proxy adds last.
+        client.post(STATUS, {"code": "x"}, **PROXY,
+                    HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.7")
+    refused = client.post(STATUS, {"code": "x"}, **PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert refused.status_code == 429
+    other = client.post(STATUS, {"code": "x"}, **PROXY, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert other.status_code == 200
+
+
+def test_without_a_proxy_the_header_is_not_believed(client: Client) -> None:
+    for n in range(LOOKING_UP.allowed):
+        client.post(STATUS, {"code": "x"}, REMOTE_ADDR="203.0.113.7",
+                    HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+    refused = client.post(STATUS, {"code": "x"}, REMOTE_ADDR="203.0.113.7",
+                          HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert refused.status_code == 429
