@@ -42,6 +42,7 @@ def _plain_static_and_fresh_facets(settings: object) -> Iterator[None]:
     pagecache._kept.clear()
     cache.clear()
     caches["pages"].clear()
+    caches["limits"].clear()
     yield
     facets._current = None
     pagecache._kept.clear()

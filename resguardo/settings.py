@@ -123,6 +123,13 @@ CACHES = {
         "LOCATION": DATA_DIR / "cache-pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Rate-limit counts (resguardo/lib/ratelimit.py), apart so that search results, which
+    # any reader can make many of, never push them out.
+    "limits": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache-limits",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -180,6 +187,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # Behind a proxy that ends TLS: the header it sets to `https` (say X-Forwarded-Proto), so
 # Django knows a request came over HTTPS. Only if the proxy always sets or strips it.
 SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
+# Behind a proxy: the header in which it passes on the client's address (say
+# X-Forwarded-For), so that rate limits count each client and not the proxy. Read only to
+# be hashed for counting (lib/ratelimit.py), never stored or logged.
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER")
 
 # Logging: requests are never logged with client addresses or user agents (see README).
 LOGGING = {

@@ -33,7 +33,7 @@ from resguardo.lib.progress import Bar
 # What may be in a data folder that counts as empty: what starting any `resguardo`
 # command makes (an empty tmp folder, a new secret key, which the backup's replaces), empty
 # cache folders, and backups waiting to be restored.
-EMPTY_FOLDERS = ("tmp", "cache", "cache-pages")
+EMPTY_FOLDERS = ("tmp", "cache", "cache-pages", "cache-limits")
 LEFT_ALONE = ("backups",)
 REPLACED = (SECRET_KEY,)
 

@@ -3,6 +3,7 @@ trainings, moderate proposals and answer the contact inbox; Administrators do th
 also manage accounts, groups and authenticators. `resguardo setup` makes both; the lists
 below are all there is to them. Signing in (password and TOTP code) is in resguardo/accounts."""
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -77,12 +78,18 @@ SIGN_IN_PER_CLIENT = Limit("sign-in-client", 30, 15 * 60)
 SIGN_IN_PER_ACCOUNT = Limit("sign-in-account", 10, 15 * 60)
 
 
+def account_key(username: str) -> str:
+    """The account name as the per-account limit counts it: as Django's sign-in form reads
+    it (NFKC, so "ｅｄｉｔｏｒ" is "editor"), without spaces or case."""
+    return unicodedata.normalize("NFKC", username).strip().casefold()[:150]
+
+
 def throttled(login: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """The editors' sign-in view, refusing with 429 past either limit."""
     @wraps(login)
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "POST":
-            account = str(request.POST.get("username", "")).strip().casefold()[:150]
+            account = account_key(str(request.POST.get("username", "")))
             for limit, who in ((SIGN_IN_PER_CLIENT, client(request)),
                                (SIGN_IN_PER_ACCOUNT, account)):
                 if not allow(limit, who):

@@ -1,11 +1,19 @@
 """Moderation: the queue of proposals, one page per proposal with what the file says and
 what it may duplicate, and the two decisions, each one action recorded in the audit log."""
 
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -16,6 +24,7 @@ from django.views.decorators.http import require_POST
 from resguardo.contributions import services
 from resguardo.contributions.forms import DeclineForm
 from resguardo.contributions.models import AuditEntry, Proposal
+from resguardo.lib import downloads
 
 
 @admin.register(Proposal)
@@ -44,6 +53,7 @@ class ProposalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                  name="contributions_proposal_approve"),
             path("<int:pk>/decline/", wrap(require_POST(self.decline_view)),
                  name="contributions_proposal_decline"),
+            path("<int:pk>/file/", wrap(self.file_view), name="contributions_proposal_file"),
             *super().get_urls(),
         ]
 
@@ -75,6 +85,21 @@ class ProposalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def _decided(self, request: HttpRequest, pk: int) -> Proposal | None:
         proposal = get_object_or_404(Proposal, pk=pk)
         return proposal if self.has_change_permission(request, proposal) else None
+
+    def file_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        """The proposed file as stored (cleaned), for the editors to look at before deciding:
+        the public address serves published resources only."""
+        proposal = get_object_or_404(Proposal.objects.select_related("resource"), pk=pk)
+        name = proposal.resource.file.name
+        if not name or not self.has_view_or_change_permission(request, proposal):
+            raise Http404
+        filename = proposal.resource.slug + PurePath(name).suffix.lower()
+        try:
+            response = downloads.serve(request, default_storage, name, filename=filename)
+        except FileNotFoundError:
+            raise Http404 from None
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     def approve_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         proposal = self._decided(request, pk)

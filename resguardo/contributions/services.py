@@ -87,7 +87,9 @@ def submit(*, fields: dict[str, Any], stamp: str, upload: IO[bytes] | None = Non
         except IntegrityError:  # the same form, sent twice at the same moment
             if again := find(code):
                 return Received(again, code, again=True)
-            raise
+            # Or another proposal took the same address (slug) between looking and writing
+            # (PostgreSQL; SQLite takes its write lock first): the next free one now.
+            proposal = _record(fields, code, ingested)
     return Received(proposal, code, again=False)
 
 

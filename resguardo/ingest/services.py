@@ -137,14 +137,27 @@ def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = Non
 
 def store(ingested: Ingested) -> None:
     """Put the cleaned copy in storage under its checksum (once: the same bytes are one
-    file whoever sent them)."""
+    file whoever sent them). A file under that name of another size is not those bytes:
+    a process killed while writing it left it half written (storage writes in place).
+    Then the bytes go in beside it, under the name the storage gives, and every record
+    that named the half-written file (an import commits its rows first) names this one."""
     assert ingested.cleaned is not None, "store() needs what read() cleaned"
-    if default_storage.exists(ingested.name):
+    if _whole(ingested):
         return
     with ingested.cleaned.open("rb") as handle:
         saved = default_storage.save(ingested.name, File(handle))
-    if saved != ingested.name:  # another request stored the same bytes meanwhile
+    if saved == ingested.name:
+        return
+    if _whole(ingested):  # another request stored the same bytes meanwhile
         default_storage.delete(saved)
+    else:
+        Resource.objects.filter(file=ingested.name).update(file=saved)
+        ingested.name = saved
+
+
+def _whole(ingested: Ingested) -> bool:
+    return (default_storage.exists(ingested.name)
+            and default_storage.size(ingested.name) == ingested.size)
 
 
 def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,

@@ -16,7 +16,7 @@ from resguardo.backups.tests.library import ON_POSTGRES, Library
 
 # What starting any `resguardo` command leaves in a new data folder (settings.py makes
 # tmp/ and the secret key; the caches make their folders).
-START_UP = {"cache", "cache-pages", "secret_key", "tmp"}
+START_UP = {"cache", "cache-limits", "cache-pages", "secret_key", "tmp"}
 
 
 def assert_nothing_restored(library: Library) -> None:

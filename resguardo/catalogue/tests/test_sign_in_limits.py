@@ -58,3 +58,14 @@ def test_a_client_is_known_only_by_a_keyed_hash_of_its_address(settings) -> None
 def test_signing_in_within_the_limits_works(client: Client, editor) -> None:  # type: ignore[no-untyped-def]
     response = attempt(client, "editor", PASSPHRASE, totp_code(authenticator(editor)))
     assert response.status_code == 302 and response["Location"] == "/editors/"
+
+
+def test_an_account_name_in_other_unicode_forms_counts_as_the_same_account(
+        client: Client, editor) -> None:  # type: ignore[no-untyped-def]
+    # The form signs in "ｅｄｉｔｏｒ" or "𝐞ditor" as "editor" (Django's UsernameField takes
+    # NFKC): the count must too, or each spelling would get 10 more guesses.
+    for n in range(SIGN_IN_PER_ACCOUNT.count):
+        attempt(client, "editor" if n % 2 else "EDITOR ")
+    code = totp_code(authenticator(editor))
+    for spelling in ("ｅｄｉｔｏｒ", "\U0001d41editor", "\U0001d41e\U0001d41d\U0001d422tor"):
+        assert attempt(client, spelling, PASSPHRASE, code).status_code == 429, spelling

@@ -80,6 +80,29 @@ def test_the_same_file_twice_is_a_likely_duplicate(client: Client, editors: Clie
     assert "First sending" in text and "same file" in text
 
 
+def test_an_editor_opens_the_proposed_file_before_deciding_and_no_one_else_can(
+        client: Client, editors: Client, settings: object, tmp_path: Path) -> None:
+    # The risk answer is about photographs, names and places: the editors must see the file
+    # itself, not only its first words, before they publish it.
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+    pdf = files.pdf(tmp_path / "guide.pdf", pages=2)
+    with pdf.open("rb") as upload:
+        proposal = _propose(client, url="", upload=upload)
+    page = editors.get(f"/editors/contributions/proposal/{proposal.pk}/change/")
+    link = f"/editors/contributions/proposal/{proposal.pk}/file/"
+    assert f'href="{link}"' in page.content.decode()
+    answer = editors.get(link)
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    assert "attachment" in answer["Content-Disposition"]
+    assert "no-store" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
+    assert client.get(link).status_code == 302  # to the sign-in page
+    assert client.get(f"/resources/{proposal.resource.slug}/file").status_code == 404
+    link_only = _propose(client, title="A link only", url="https://example.org/other")
+    assert editors.get(f"/editors/contributions/proposal/{link_only.pk}/file/"
+                       ).status_code == 404
+
+
 def test_approving_publishes_at_once_and_is_logged(client: Client, editors: Client) -> None:
     proposal = _propose(client, publisher="Radio del Pueblo")
     answer = editors.post(f"/editors/contributions/proposal/{proposal.pk}/approve/",
@@ -155,3 +178,20 @@ def test_a_proposals_draft_is_published_only_from_the_proposal(client: Client, e
     assert "awaiting a decision" in answer.content.decode()
     resource.refresh_from_db()
     assert resource.status == "draft"
+
+
+def test_an_import_never_publishes_or_rewrites_a_proposal_awaiting_a_decision(
+        client: Client, tmp_path: Path) -> None:
+    from resguardo.exports.tests.catalogue_csv import run_import, write
+
+    proposal = _propose(client, title="Radio alerts")
+    slug = proposal.resource.slug
+    for row in (f"{slug},Radio alerts,Guides & manuals,published",  # by its ID
+                ",Radio alerts,Guides & manuals,"):  # by a title that makes the same ID
+        run = run_import(write(tmp_path, f"ID,Title,Type,Status\n{row}\n"))
+        assert not run.ok
+        assert "awaiting a decision" in run.out + run.err
+    proposal.refresh_from_db()
+    assert proposal.resource.status == "draft" and proposal.status == "pending"
+    assert client.get(f"/resources/{slug}/").status_code == 404
+    assert not AuditEntry.objects.exists()

@@ -27,6 +27,7 @@ from resguardo.exports.csv.cells import shown, slug_for
 from resguardo.exports.csv.columns import (
     AUDIENCES,
     FILE,
+    ID,
     LANGUAGES,
     ORGANISATIONS,
     PLACES,
@@ -114,6 +115,7 @@ def import_csv(data: bytes, *, files: Path | None = None, dry_run: bool = False,
         summary.refused = True
         return summary
     with services.workspace() as staging:
+        _leave_out_proposals(checked, summary)
         read = _read_files(checked, summary, files, Path(staging), progress)
         if len(summary.problems) > len(checked.problems) and not skip_invalid:
             summary.problems.sort(key=lambda p: p.line)
@@ -129,6 +131,22 @@ def import_csv(data: bytes, *, files: Path | None = None, dry_run: bool = False,
             for ingested in read.values():
                 services.store(ingested)
     return summary
+
+
+def _leave_out_proposals(checked: Checked, summary: Summary) -> None:
+    """A contributor's proposal awaiting a decision is published or declined from the
+    proposal (one action, in the audit log), never by an import: its row is a problem."""
+    awaiting: set[str] = set()
+    for rows in _chunks(checked.rows):
+        awaiting.update(Resource.objects.filter(
+            slug__in=[row.slug for row in rows], proposal__status="pending",
+        ).values_list("slug", flat=True))
+    for row in checked.rows:
+        if row.slug in awaiting:
+            summary.problems.append(Problem(row.line, checked.headers.get(ID, ""), _(
+                "“%(id)s” is a contributor's proposal awaiting a decision: approve or "
+                "decline it under Proposals first.") % {"id": row.slug}))
+    checked.rows = [row for row in checked.rows if row.slug not in awaiting]
 
 
 def _read_files(checked: Checked, summary: Summary, files: Path | None, staging: Path,

@@ -1,3 +1,5 @@
+import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -7,12 +9,13 @@ from django.utils.translation import ngettext
 
 from resguardo.contact import services as contact
 from resguardo.contributions import services as contributions
+from resguardo.lib import leftovers
 
 
 class Command(BaseCommand):
     help = ("Erase contributors' contact details RETENTION_DAYS after their proposal was "
-            "decided, and delete contact messages archived that long ago. Run it daily "
-            "(see README).")
+            "decided, delete contact messages archived that long ago, and what killed "
+            "processes left in DATA_DIR/tmp a day ago. Run it daily (see README).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         now, days = timezone.now(), settings.RETENTION_DAYS
@@ -26,3 +29,8 @@ class Command(BaseCommand):
             "%(count)d message archived over %(days)d days ago deleted.",
             "%(count)d messages archived over %(days)d days ago deleted.",
             deleted) % {"count": deleted, "days": days})
+        left = leftovers.forget(now=time.time())
+        self.stdout.write(ngettext(
+            "%(count)d file or folder left in %(folder)s by a stopped process deleted.",
+            "%(count)d files or folders left in %(folder)s by stopped processes deleted.",
+            left) % {"count": left, "folder": Path(settings.DATA_DIR) / "tmp"})
