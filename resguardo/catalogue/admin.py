@@ -28,6 +28,7 @@ from resguardo.search.services import remove_from_index, update_index
 # A contributor's proposal is published or declined from the proposal (one action each,
 # in the audit log), never by changing its draft's status here.
 AWAITING = {"proposal__status": "pending"}
+DECLINED = {"proposal__status": "declined"}  # stays unpublished: the contributor was told
 
 # Links typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
@@ -175,7 +176,8 @@ class ResourceAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Resource | None = None
                             ) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and Resource.objects.filter(pk=obj.pk, **AWAITING).exists():
+        if obj is not None and Resource.objects.filter(
+                pk=obj.pk, proposal__status__in=["pending", "declined"]).exists():
             fields.append("status")  # decided from the proposal, with the audit log
         return fields
 
@@ -188,7 +190,13 @@ class ResourceAdmin(admin.ModelAdmin):
                 "Proposals.",
                 "%d resources are proposals awaiting a decision: approve or decline them "
                 "under Proposals.", waiting) % waiting, messages.WARNING)
-        resources = list(queryset.exclude(**AWAITING))
+        declined = queryset.filter(**DECLINED).count()
+        if declined:
+            self.message_user(request, ngettext(
+                "%d resource is a declined proposal: it stays unpublished.",
+                "%d resources are declined proposals: they stay unpublished.",
+                declined) % declined, messages.WARNING)
+        resources = list(queryset.exclude(**AWAITING).exclude(**DECLINED))
         for resource in resources:
             change(resource)
             resource.save()

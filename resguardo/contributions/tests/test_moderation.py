@@ -195,3 +195,17 @@ def test_an_import_never_publishes_or_rewrites_a_proposal_awaiting_a_decision(
     assert proposal.resource.status == "draft" and proposal.status == "pending"
     assert client.get(f"/resources/{slug}/").status_code == 404
     assert not AuditEntry.objects.exists()
+
+
+def test_a_declined_proposal_stays_unpublished(client: Client, editors: Client,
+                                               editor: User) -> None:
+    from resguardo.contributions import services
+
+    proposal = services.decline(_propose(client), by=editor, reason="Shows faces.")
+    answer = editors.post("/editors/catalogue/resource/", {
+        "action": "publish", "_selected_action": [proposal.resource.pk]}, follow=True)
+    assert "declined proposal: it stays unpublished" in answer.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.resource.status == "withdrawn" and proposal.status == "declined"
+    form = editors.get(f"/editors/catalogue/resource/{proposal.resource.pk}/change/")
+    assert 'name="status"' not in form.content.decode()
