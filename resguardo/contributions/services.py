@@ -67,10 +67,6 @@ class Received:
     again: bool  # the same form sent a second time
 
 
-def _read_upload(upload: IO[bytes], folder: Path) -> Ingested:
-    return read(upload, folder, refuse_duplicates=False)
-
-
 def submit(*, fields: dict[str, Any], stamp: str, upload: IO[bytes] | None = None) -> Received:
     """Take a proposal in: read and store its file (raising ingest's Refused), then commit
     the draft resource and the proposal in one transaction."""
@@ -80,7 +76,7 @@ def submit(*, fields: dict[str, Any], stamp: str, upload: IO[bytes] | None = Non
     ingested = None
     with workspace() as folder:
         if upload is not None:
-            ingested = _read_upload(upload, Path(folder))
+            ingested = read(upload, Path(folder), refuse_duplicates=False)
             store(ingested)  # before the records that name it
         try:
             proposal = _record(fields, code, ingested)

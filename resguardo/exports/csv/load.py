@@ -45,6 +45,7 @@ from resguardo.exports.csv.vocabulary import key
 from resguardo.ingest import services
 from resguardo.ingest.base import Refused
 from resguardo.lib.progress import Bar
+from resguardo.lib.slugs import numbered
 from resguardo.search.services import update_index
 
 CHUNK = 500  # rows matched to resources per query
@@ -340,9 +341,4 @@ class Organisations:
         self.fresh = []
 
     def _slug(self, name: str) -> str:
-        base = slug_for(name)[:190]
-        slug, n = base, 1
-        while slug in self.slugs:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return numbered(slug_for(name)[:190], self.slugs)
