@@ -3,10 +3,10 @@ timed, then cProfile of the request. Like bench/nomemo.py, caches and the per-wo
 are off (every search computed) unless --with-caches. Run it with an install's environment:
 
     DATA_DIR=bench/out/sqlite-100000 SECRET_KEY=x \\
-        .venv/bin/python bench/profile_query.py '/catalogue/?q=radio'
+        .venv/bin/python bench/profile_query.py '/en/catalogue/?q=radio'
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/resguardo_bench \\
         DATA_DIR=bench/out/postgres-data SECRET_KEY=x \\
-        .venv/bin/python bench/profile_query.py --explain '/catalogue/?q=radio'
+        .venv/bin/python bench/profile_query.py --explain '/en/catalogue/?q=radio'
 """
 
 import argparse

@@ -16,7 +16,7 @@ class Query:
 
     @property
     def path(self) -> str:
-        return "/catalogue/?" + urlencode(self.params)
+        return "/en/catalogue/?" + urlencode(self.params)
 
 
 def _q(name: str, kind: str, q: str, **facets: str) -> Query:

@@ -118,7 +118,8 @@ def warm_workers(port: int, workers: int) -> list[float]:
     with ThreadPoolExecutor(max_workers=workers * 2) as pool:
         for _ in range(12):
             times = [
-                s.ms for s in pool.map(lambda _i: fetch_ok(port, "/catalogue/"), range(workers * 4))
+                s.ms for s in pool.map(lambda _i: fetch_ok(port, "/en/catalogue/"),
+                                        range(workers * 4))
             ]
             slowest.append(round(max(times), 1))
             if len(slowest) >= 3 and max(times) < 3 * min(times) + 50:
@@ -197,10 +198,10 @@ def measure_shipped(install: Install, args: argparse.Namespace, workers: int) ->
     install.clear_caches()
     with Server(install.env, OUT / f"server-{install.backend}.log", args.workers) as server:
         port = server.port
-        result["first_catalogue_ms"] = round(fetch_ok(port, "/catalogue/").ms, 1)
+        result["first_catalogue_ms"] = round(fetch_ok(port, "/en/catalogue/").ms, 1)
         result["warmup_slowest_ms"] = warm_workers(port, workers)
         log("  catalogue page")
-        result["catalogue"] = summary(timed(port, "/catalogue/", 50, warmup=0))
+        result["catalogue"] = summary(timed(port, "/en/catalogue/", 50, warmup=0))
         log(f"  query mix: 1 cold + {args.rounds} warm rounds")
         result["queries"] = run_mix(port, queries, args.rounds)
         result["mix"] = mix_summary(result["queries"])
@@ -208,7 +209,7 @@ def measure_shipped(install: Install, args: argparse.Namespace, workers: int) ->
         result["pages"] = other_pages(port, 10)
         result["wrk"] = {
             "search mix": _wrk(port, "search mix", [q.path for q in queries], args),
-            "catalogue": _wrk(port, "catalogue", ["/catalogue/"], args),
+            "catalogue": _wrk(port, "catalogue", ["/en/catalogue/"], args),
             "robots.txt": _wrk(port, "robots.txt", ["/robots.txt"], args),
             # A file WhiteNoise serves (no Django view): what the search is compared with.
             "static file": _wrk(
@@ -246,19 +247,19 @@ def _first_link(body: str, prefix: str) -> str | None:
 
 def discover(port: int, query: str = SEARCH_QUERY) -> dict[str, str]:
     """One URL of each page type, found by following links like a visitor."""
-    catalogue = fetch_ok(port, "/catalogue/").body
+    catalogue = fetch_ok(port, "/en/catalogue/").body
     resources = re.findall(r'href="(/resources/[\w-]+/)"', catalogue)
     text = next(
         (r + "text/" for r in resources if f'href="{r}text/"' in fetch_ok(port, r).body), None
     )
     pages = {
-        "home": "/",
-        "catalogue": "/catalogue/",
-        "search": "/catalogue/?" + urlencode({"q": query}),
+        "home": "/en/",
+        "catalogue": "/en/catalogue/",
+        "search": "/en/catalogue/?" + urlencode({"q": query}),
         "resource": resources[0] if resources else None,
         "text": text,
-        "knowledge page": _first_link(fetch_ok(port, "/learn/").body, "/learn/"),
-        "feed": "/feeds/new.atom",
+        "knowledge page": _first_link(fetch_ok(port, "/en/learn/").body, "/en/learn/"),
+        "feed": "/en/feeds/new.atom",
         "sitemap": "/sitemap.xml",
         "robots.txt": "/robots.txt",
     }

@@ -19,7 +19,7 @@ HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
 def static_file(port: int, data_dir: Path) -> str:
     """A small static file as pages use it: the first /static/ URL the home page refers to,
     else the smallest stylesheet (or file) in the collected files' manifest."""
-    home = fetch_ok(port, "/").body
+    home = fetch_ok(port, "/en/").body
     found = re.search(r'(?:href|src)="(/static/[^"]+)"', home)
     if found:
         return found.group(1)

@@ -50,7 +50,7 @@ def classify(path: str) -> str | None:
         return "404"
     if route == "/":
         return "home"
-    if route == "/catalogue/":
+    if route == "/en/catalogue/":
         if params.get("q"):
             return "search"
         return "facet" if set(params) - {"page"} else "catalogue"
@@ -77,7 +77,7 @@ def crawl(base: str, per_type: int, max_pages: int, query: str) -> list[dict[str
     """Breadth-first from the home page; a search is what the home page's search form
     sends for `query`; the 404 page is a path that does not exist."""
     host = urlsplit(base).netloc
-    queue, seen, counts = deque(["/", MISSING_PATH]), {"/", MISSING_PATH}, dict[str, int]()
+    queue, seen, counts = deque(["/en/", MISSING_PATH]), {"/", MISSING_PATH}, dict[str, int]()
     pages: list[dict[str, Any]] = []
     while queue and len(pages) < max_pages:
         path = queue.popleft()

@@ -15,6 +15,7 @@ from resguardo.lib.env import (
     proxy_ssl_header,
     secret_key_from,
 )
+from resguardo.lib.languages import settings_languages
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "resguardo.lib.context.site",
+                "resguardo.lib.context.languages",
             ],
         },
     },
@@ -142,8 +144,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français"), ("pt", "Português")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The interface speaks every language with a compiled catalogue here or in
+# DATA_DIR/locale (README, Adding a language); names and direction come from the language
+# table. Public pages live under a language prefix (/es/...).
+LOCALE_PATHS = [BASE_DIR / "locale", DATA_DIR / "locale"]
+LANGUAGES = settings_languages(LOCALE_PATHS)
+# The reader's choice from the switcher, remembered for a year (it holds only the code).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
@@ -161,7 +169,7 @@ WHITENOISE_MAX_AGE = 31536000
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Only editors have sessions. A session lasts a working day at most, and ends when the
 # browser closes (editors share computers in town offices). Lax, not Strict: a password
 # reset link opened from a mail programme must still reach its session.

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
@@ -5,13 +6,24 @@ from django.views.generic import TemplateView
 
 from resguardo.catalogue.editors import throttled
 from resguardo.catalogue.sitemaps import SITEMAPS
+from resguardo.lib.languages import choose
 
-urlpatterns = [
+# Readers' pages carry their language in the address (/es/catalogue/): a link, a bookmark
+# and the offline copy keep it, and caches hold one page per language. An address without
+# it is sent to the reader's language (remembered choice, then the browser's).
+urlpatterns = i18n_patterns(
     path("", include("resguardo.catalogue.urls")),
     path("learn/", include("resguardo.pages.urls")),
     path("trainings/", include("resguardo.events.urls")),
     path("propose/", include("resguardo.contributions.urls")),
     path("contact/", include("resguardo.contact.urls")),
+    path("opensearch.xml", TemplateView.as_view(
+        template_name="opensearch.xml",
+        content_type="application/opensearchdescription+xml; charset=utf-8"),
+        name="opensearch"),
+)
+urlpatterns += [
+    path("language/<str:code>/", choose, name="language"),
     path("editors/login/", throttled(admin.site.login), name="editors-login"),
     path("editors/", include("resguardo.accounts.urls")),
     path("editors/", admin.site.urls),
@@ -20,8 +32,4 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt",
                                             content_type="text/plain; charset=utf-8")),
-    path("opensearch.xml", TemplateView.as_view(
-        template_name="opensearch.xml",
-        content_type="application/opensearchdescription+xml; charset=utf-8"),
-        name="opensearch"),
 ]

@@ -5,6 +5,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from resguardo.lib import languages as interface
+
 STYLESHEET = "css/site.css"
 
 
@@ -30,3 +32,11 @@ def site(request: HttpRequest) -> dict[str, object]:
         stylesheet.cache_clear()
     return {"SITE_NAME": settings.SITE_NAME, "SITE_CSS": stylesheet(),
             "offline": bool(request.META.get(OFFLINE))}
+
+
+def languages(request: HttpRequest) -> dict[str, object]:
+    """The page's language (for `lang` and `dir`) and the switcher's links."""
+    every = interface.interface_languages()
+    return {"LANGUAGE": interface.current(every),
+            "LANGUAGE_CHOICES": interface.switcher(
+                request, every, offline=bool(request.META.get(OFFLINE)))}

@@ -20,6 +20,7 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 
 from resguardo.lib.context import OFFLINE
@@ -55,9 +56,14 @@ def shared_page(*params: str) -> Callable[[View], View]:
 
 def _shared(request: HttpRequest) -> frozenset[str] | None:
     """The query parameters of the marked view this address leads to, if it is one; the
-    address is resolved before the view runs (Django caches the resolver)."""
+    address is resolved before the view runs (Django caches the resolver), in the language
+    its prefix names (LocaleMiddleware, which would activate it, comes later)."""
+    language = translation.get_language_from_path(request.path_info)
+    if language is None:
+        return None  # every kept page is a reader's page, under its language's prefix
     try:
-        view = resolve(request.path_info).func
+        with translation.override(language):
+            view = resolve(request.path_info).func
     except Resolver404:
         return None
     params: frozenset[str] | None = getattr(view, "shared_page", None)
@@ -65,10 +71,10 @@ def _shared(request: HttpRequest) -> frozenset[str] | None:
 
 
 def _key(request: HttpRequest, version: str, host: str) -> str:
+    # The address names the language: the browser's languages and the remembered choice
+    # change nothing on a kept page.
     encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
     parts = (version, request.scheme, host, request.get_full_path(),
-             request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
-             request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
              "br" if "br" in encoding else "gzip" if "gzip" in encoding else "")
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

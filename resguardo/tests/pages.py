@@ -18,7 +18,7 @@ from resguardo.conftest import make_event, make_resource
 EXTRA_RESOURCES = 3
 FILE_TITLE = "Community radio training (recording and guide)"
 # A seed text long enough to come in two parts.
-LONG_TEXT = ("/resources/rethinking-the-protection-of-human-rights-defenders-international-"
+LONG_TEXT = ("/en/resources/rethinking-the-protection-of-human-rights-defenders-international-"
              "roundtable-report/text/")
 
 
@@ -60,30 +60,30 @@ def page_types() -> list[PageType]:
     with_file = Resource.objects.get(title=FILE_TITLE)
     assert seed and with_file.file
     return [
-        PageType("home", "/"),
-        PageType("catalogue", "/catalogue/"),
-        PageType("catalogue with a filter", "/catalogue/?theme=risk-context-analysis"),
-        PageType("search with results", "/catalogue/?q=protection"),
-        PageType("search without results", "/catalogue/?q=nothingmatchesthis"),
-        PageType("catalogue page 2", "/catalogue/?page=2"),
+        PageType("home", "/en/"),
+        PageType("catalogue", "/en/catalogue/"),
+        PageType("catalogue with a filter", "/en/catalogue/?theme=risk-context-analysis"),
+        PageType("search with results", "/en/catalogue/?q=protection"),
+        PageType("search without results", "/en/catalogue/?q=nothingmatchesthis"),
+        PageType("catalogue page 2", "/en/catalogue/?page=2"),
         PageType("resource", seed.get_absolute_url()),
         PageType("resource with a file", with_file.get_absolute_url()),
         PageType("text", f"{seed.get_absolute_url()}text/"),
         PageType("text in parts, the first", LONG_TEXT),
         PageType("text in parts, a later one", f"{LONG_TEXT}2/"),
-        PageType("knowledge pages", "/learn/"),
-        PageType("knowledge page", "/learn/what-is-collective-protection/"),
-        PageType("propose a resource", "/propose/"),
-        PageType("check a proposal", "/propose/status/"),
-        PageType("trainings", "/trainings/"),
-        PageType("past trainings", "/trainings/past/"),
-        PageType("training to come", "/trainings/radio-webinar-to-come/"),
-        PageType("training past, with its recording", "/trainings/radio-training-past/"),
-        PageType("not found", "/resources/no-such-resource/", status=404),
+        PageType("knowledge pages", "/en/learn/"),
+        PageType("knowledge page", "/en/learn/what-is-collective-protection/"),
+        PageType("propose a resource", "/en/propose/"),
+        PageType("check a proposal", "/en/propose/status/"),
+        PageType("trainings", "/en/trainings/"),
+        PageType("past trainings", "/en/trainings/past/"),
+        PageType("training to come", "/en/trainings/radio-webinar-to-come/"),
+        PageType("training past, with its recording", "/en/trainings/radio-training-past/"),
+        PageType("not found", "/en/resources/no-such-resource/", status=404),
         PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
         PageType("editors' sign-in", "/editors/login/"),
-        PageType("contact form", "/contact/"),
-        PageType("contact message sent", "/contact/sent/"),
+        PageType("contact form", "/en/contact/"),
+        PageType("contact message sent", "/en/contact/sent/"),
         PageType("editors' password reset", "/editors/password-reset/"),
         PageType("editors' password reset sent", "/editors/password-reset/sent/"),
         PageType("editors' password reset, a used link", "/editors/password-reset/MQ/used/"),

@@ -102,7 +102,7 @@ def test_the_keyboard_first_reaches_a_visible_skip_link_and_every_focus_is_clear
 ):
     with chromium() as browser:
         page = browser.new_page()
-        page.goto(f"{live_server.url}/catalogue/?q=protection")
+        page.goto(f"{live_server.url}/en/catalogue/?q=protection")
         page.keyboard.press("Tab")
         focused = [page.evaluate(FOCUS)]
         page.keyboard.press("Enter")  # follow the skip link: the next stop is in <main>

@@ -64,7 +64,7 @@ def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_a
         page.set_default_timeout(10_000)
 
         # 1. The home page.
-        page.goto(f"{origin}/")
+        page.goto(f"{origin}/en/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Resguardo")
 
         # 2. Type a quoted phrase into the search box and press Enter.
@@ -72,7 +72,7 @@ def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_a
         expect(search).to_have_id("q")
         search.fill(f'"{PHRASE}"')
         search.press("Enter")
-        expect(page).to_have_url(re.compile(r"/catalogue/\?q=%22panic\+buttons%22$"))
+        expect(page).to_have_url(re.compile(r"/en/catalogue/\?q=%22panic\+buttons%22$"))
         expect(page.get_by_role("heading", level=1)).to_have_text(f'Search: "{PHRASE}"')
         expect(page.get_by_role("status")).to_have_text("1 resource")
 
@@ -99,7 +99,7 @@ def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_a
 
         # 5. Open it: title, publishers, year, type and a link to the light text.
         title_link.click()
-        expect(page).to_have_url(f"{origin}/resources/{slug}/")
+        expect(page).to_have_url(f"{origin}/en/resources/{slug}/")
         expect(page).to_have_title(f"{TITLE} · Resguardo")
         expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
         expect(_fact(page, "Published by")).to_have_text(
@@ -112,13 +112,13 @@ def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_a
         expect(_fact(page, "Year")).to_have_text("2017")
         expect(_fact(page, "Type")).to_have_text("Reports & research")
         light = page.get_by_role("link", name="Read it as light text", exact=True)
-        expect(light).to_have_attribute("href", f"/resources/{slug}/text/")
+        expect(light).to_have_attribute("href", f"/en/resources/{slug}/text/")
         light.click()
-        expect(page).to_have_url(f"{origin}/resources/{slug}/text/")
+        expect(page).to_have_url(f"{origin}/en/resources/{slug}/text/")
         expect(page.get_by_role("article")).to_contain_text("cameras and panic buttons")
 
         context.close()
     assert requested, "the browser made no requests at all"
-    elsewhere = [url for url in requested if not url.startswith(f"{origin}/")]
+    elsewhere = [url for url in requested if not url.startswith(f"{origin}/en/")]
     assert elsewhere == [], f"requests to hosts other than the live server: {elsewhere}"
     assert failed == [], f"requests that failed or were refused: {failed}"

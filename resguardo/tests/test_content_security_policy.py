@@ -49,7 +49,7 @@ def test_a_violation_made_on_purpose_is_caught(live_server, seeded) -> None:  # 
     with chromium() as browser:
         context = browser.new_context()
         with watched_page(context, found) as page:
-            page.goto(f"{live_server.url}/")
+            page.goto(f"{live_server.url}/en/")
             page.evaluate("document.body.setAttribute('style', 'color: red')")
             page.wait_for_timeout(200)
         context.close()

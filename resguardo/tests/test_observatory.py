@@ -73,7 +73,7 @@ def test_every_kind_of_page_is_graded_a_plus_over_https(every_page_type, tmp_pat
     assert not below, below
 
     client = Client(raise_request_exception=False)
-    home = client.get("/", secure=True)
+    home = client.get("/en/", secure=True)
     for kind in errors:
         response = client.get(kind.path, secure=True)
         assert response.status_code == kind.status

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from resguardo.conftest import make_resource, sign_in
 
-SEARCH = "/catalogue/?q=radio"
+SEARCH = "/en/catalogue/?q=radio"
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_an_editors_change_to_a_theme_name_shows_at_once(client: Client, editor,
     from resguardo.catalogue.models import Theme
 
     make_resource("Themed", themes=["digital-security"])
-    assert b"Digital security" in client.get("/catalogue/").content
+    assert b"Digital security" in client.get("/en/catalogue/").content
     theme = Theme.objects.get(slug="digital-security")
     staff = Client()
     sign_in(staff, editor)
@@ -52,7 +52,7 @@ def test_an_editors_change_to_a_theme_name_shows_at_once(client: Client, editor,
             "description": theme.description}
     response = staff.post(f"/editors/catalogue/theme/{theme.pk}/change/", form)
     assert response.status_code == 302
-    body = client.get("/catalogue/").content
+    body = client.get("/en/catalogue/").content
     assert b"Digital care" in body and b"Digital security" not in body
 
 
@@ -68,8 +68,8 @@ def test_readers_with_a_session_always_get_a_fresh_page(client: Client, editor, 
 def test_pages_are_kept_per_host_so_absolute_links_never_cross(client: Client, library: None,
                                                                settings) -> None:  # type: ignore[no-untyped-def]
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
-    assert b"http://localhost/" in client.get("/catalogue.json", HTTP_HOST="localhost").content
-    other = client.get("/catalogue.json", HTTP_HOST="127.0.0.1").content
+    assert b"http://localhost/" in client.get("/en/catalogue.json", HTTP_HOST="localhost").content
+    other = client.get("/en/catalogue.json", HTTP_HOST="127.0.0.1").content
     assert b"http://127.0.0.1/" in other and b"http://localhost/" not in other
     assert client.get(SEARCH, HTTP_HOST="evil.example").status_code == 400
 
@@ -77,7 +77,7 @@ def test_pages_are_kept_per_host_so_absolute_links_never_cross(client: Client, l
 def test_made_up_parameters_are_answered_but_never_kept(client: Client, library: None) -> None:
     from django.core.cache import caches
 
-    client.get("/catalogue/?utm=1&x=2")
+    client.get("/en/catalogue/?utm=1&x=2")
     client.get(SEARCH)
     assert len(caches["pages"]._list_cache_files()) == 1  # type: ignore[attr-defined]
 
@@ -86,11 +86,11 @@ def test_the_offline_exporters_pages_are_neither_kept_nor_served_kept(client: Cl
                                                                       library: None) -> None:
     from resguardo.lib.context import OFFLINE
 
-    online = client.get("/catalogue/").content
+    online = client.get("/en/catalogue/").content
     assert b"catalogue.csv" in online
-    offline = client.get("/catalogue/", **{OFFLINE: True}).content
+    offline = client.get("/en/catalogue/", **{OFFLINE: True}).content
     assert b"catalogue.csv" not in offline
-    assert client.get("/catalogue/").content == online
+    assert client.get("/en/catalogue/").content == online
 
 
 def test_pages_not_marked_shared_are_never_looked_up_or_kept(client: Client,
@@ -98,6 +98,6 @@ def test_pages_not_marked_shared_are_never_looked_up_or_kept(client: Client,
     from django.core.cache import caches
 
     with CaptureQueriesContext(connection) as queries:
-        client.get("/learn/")
+        client.get("/en/learn/")
     assert not any("indexstate" in q["sql"].lower() for q in queries.captured_queries)
     assert caches["pages"]._list_cache_files() == []  # type: ignore[attr-defined]

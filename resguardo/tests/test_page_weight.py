@@ -46,11 +46,12 @@ def crowded(db: None) -> list[str]:
 
 
 def pages(slugs: list[str]) -> list[str]:
-    return ["/", "/catalogue/", "/catalogue/?page=2", "/catalogue/?q=community+protection",
-            "/catalogue/?q=%22human+rights%22+-radio&sort=newest",
-            f"/catalogue/?theme={Theme.objects.first().slug}&year=1970",  # type: ignore[union-attr]
-            f"/resources/{slugs[0]}/", f"/resources/{slugs[0]}/text/",
-            f"/resources/{slugs[0]}/text/2/", "/learn/", "/nowhere/"]
+    return ["/en/", "/en/catalogue/", "/en/catalogue/?page=2",
+            "/en/catalogue/?q=community+protection",
+            "/en/catalogue/?q=%22human+rights%22+-radio&sort=newest",
+            f"/en/catalogue/?theme={Theme.objects.first().slug}&year=1970",  # type: ignore[union-attr]
+            f"/en/resources/{slugs[0]}/", f"/en/resources/{slugs[0]}/text/",
+            f"/en/resources/{slugs[0]}/text/2/", "/en/learn/", "/nowhere/"]
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])

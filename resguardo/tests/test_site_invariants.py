@@ -20,12 +20,13 @@ def public_pages() -> list[str]:
     without_text = Resource.objects.filter(full_text="").first()
     assert with_text and without_text
     return [
-        "/", "/catalogue/", "/catalogue/?q=protection", "/catalogue/?q=nothingmatchesthis",
-        "/catalogue/?theme=community-protocols&type=case-studies&page=2",
+        "/en/", "/en/catalogue/", "/en/catalogue/?q=protection",
+        "/en/catalogue/?q=nothingmatchesthis",
+        "/en/catalogue/?theme=community-protocols&type=case-studies&page=2",
         with_text.get_absolute_url(), without_text.get_absolute_url(),
         f"{with_text.get_absolute_url()}text/",
-        "/learn/", "/learn/what-is-collective-protection/", "/learn/case-study-zanzibar/",
-        "/trainings/", "/trainings/past/",
+        "/en/learn/", "/en/learn/what-is-collective-protection/", "/en/learn/case-study-zanzibar/",
+        "/en/trainings/", "/en/trainings/past/",
     ]
 
 
@@ -44,7 +45,7 @@ def test_every_public_page_answers_with_one_h1_and_a_language(client, seeded):
 
 
 def test_a_missing_page_has_one_h1_too(client, seeded):
-    response = client.get("/resources/no-such-thing/")
+    response = client.get("/en/resources/no-such-thing/")
     assert response.status_code == 404
     assert response.content.decode().count("<h1") == 1
 
@@ -60,19 +61,21 @@ def test_public_pages_load_nothing_from_other_hosts(client, seeded):
 
 
 def test_feeds_sitemap_and_opensearch_are_well_formed_xml(client, seeded):
-    feed = ET.fromstring(client.get("/feeds/new.atom").content)
+    feed = ET.fromstring(client.get("/en/feeds/new.atom").content)
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 17
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     sections = [e.text for e in ET.fromstring(client.get("/sitemap.xml").content)
                 .iter(f"{namespace}loc")]
-    assert len(sections) == 3
+    assert len(sections) == 3 * 4  # static pages, knowledge pages, resources; per language
     locations = [e.text for section in sections
                  for e in ET.fromstring(client.get(section).content).iter(f"{namespace}loc")]
-    assert len(locations) == 17 + 5 + 3
-    opensearch = client.get("/opensearch.xml")
+    assert len(locations) == (17 + 5 + 4) * 4
+    assert "http://testserver/fr/learn/" in locations
+    assert {loc.split("/")[3] for loc in locations} == {"en", "es", "fr", "pt"}
+    opensearch = client.get("/en/opensearch.xml")
     template = ET.fromstring(opensearch.content).find(
         "{http://a9.com/-/spec/opensearch/1.1/}Url").get("template")
-    assert template == "http://testserver/catalogue/?q={searchTerms}"
+    assert template == "http://testserver/en/catalogue/?q={searchTerms}"
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_robots_out_of_the_editors_area(client):
@@ -109,7 +112,7 @@ def test_every_static_file_a_template_names_is_found_by_collectstatic():
 def test_pages_carry_their_stylesheet_inline_so_first_paint_needs_one_request(client):
     from django.contrib.staticfiles import finders
 
-    body = client.get("/").content.decode()
+    body = client.get("/en/").content.decode()
     css = Path(str(finders.find("css/site.css"))).read_text().strip()
     assert f"<style>{css}</style>" in body
     assert 'rel="stylesheet"' not in body

@@ -9,7 +9,7 @@ from django.test import Client
 
 from resguardo.conftest import sign_in
 
-PAGES = ["/", "/catalogue/", "/learn/", "/catalogue/?q=protection"]
+PAGES = ["/en/", "/en/catalogue/", "/en/learn/", "/en/catalogue/?q=protection"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -32,7 +32,7 @@ def test_a_plain_text_download_is_compressed_too(client: Client, seeded: None) -
 
     item = Resource.objects.exclude(full_text="").first()
     assert item is not None
-    response = client.get(f"/resources/{item.slug}/text.txt", HTTP_ACCEPT_ENCODING="br")
+    response = client.get(f"/en/resources/{item.slug}/text.txt", HTTP_ACCEPT_ENCODING="br")
     assert response["Content-Encoding"] == "br"
 
 
@@ -47,7 +47,7 @@ def test_an_unchanged_page_costs_a_304(client: Client, seeded: None, path: str) 
 
 def test_public_pages_may_be_reused_briefly_and_editors_pages_never(client: Client,
                                                                     seeded: None) -> None:
-    assert client.get("/")["Cache-Control"] == "max-age=300"
+    assert client.get("/en/")["Cache-Control"] == "max-age=300"
     login = client.get("/editors/login/")
     assert "no-store" in login["Cache-Control"]
     assert "private" in login["Cache-Control"]
@@ -85,5 +85,5 @@ def test_an_editors_pages_get_padded_gzip_never_brotli(client: Client, editor) -
     sign_in(client, editor)
     response = client.get("/editors/", HTTP_ACCEPT_ENCODING="gzip, br")
     assert response["Content-Encoding"] == "gzip"  # Django pads it against BREACH
-    public = client.get("/catalogue/", HTTP_ACCEPT_ENCODING="gzip, br")
+    public = client.get("/en/catalogue/", HTTP_ACCEPT_ENCODING="gzip, br")
     assert public["Content-Encoding"] == "gzip"  # a session: no page is kept or Brotli'd

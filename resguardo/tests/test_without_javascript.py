@@ -55,10 +55,10 @@ def _titles(page: Page) -> list[str]:
 
 
 def _search_and_toggle_a_facet(page: Page, origin: str) -> None:
-    page.goto(f"{origin}/")
+    page.goto(f"{origin}/en/")
     page.get_by_role("searchbox", name="Search the library").fill("protection")
     page.get_by_role("button", name="Search", exact=True).click()
-    expect(page).to_have_url(f"{origin}/catalogue/?q=protection")
+    expect(page).to_have_url(f"{origin}/en/catalogue/?q=protection")
     expect(page.get_by_role("heading", level=1)).to_have_text("Search: protection")
     expect(_status(page)).to_have_text(re.compile(r"^\d+ resources$"))
     everything = _status(page).inner_text()
@@ -74,28 +74,28 @@ def _search_and_toggle_a_facet(page: Page, origin: str) -> None:
     on = narrow.get_by_role("link", name=f"Remove filter: {THEME}", exact=True)
     expect(on).to_have_attribute("aria-current", "true")
     _click_where_seen(on)  # the same link toggles the filter off again
-    expect(page).to_have_url(f"{origin}/catalogue/?q=protection")
+    expect(page).to_have_url(f"{origin}/en/catalogue/?q=protection")
     expect(_status(page)).to_have_text(everything)
     expect(page.get_by_role("list", name="Filters in use")).to_have_count(0)
 
     page.get_by_label("Sort by").select_option(label="Title")  # the sort form keeps the query
     page.get_by_role("button", name="Sort", exact=True).click()
-    expect(page).to_have_url(f"{origin}/catalogue/?q=protection&sort=title")
+    expect(page).to_have_url(f"{origin}/en/catalogue/?q=protection&sort=title")
     expect(_status(page)).to_have_text(everything)
 
 
 def _sort_and_turn_pages(page: Page, origin: str) -> None:
-    page.goto(f"{origin}/catalogue/")
+    page.goto(f"{origin}/en/catalogue/")
     expect(_status(page)).to_have_text("21 resources · page 1 of 2")
     page.get_by_label("Sort by").select_option(label="Title")
     page.get_by_role("button", name="Sort", exact=True).click()
-    expect(page).to_have_url(f"{origin}/catalogue/?sort=title")
+    expect(page).to_have_url(f"{origin}/en/catalogue/?sort=title")
     first = _titles(page)
     assert len(first) == 20 and first == sorted(first, key=fold), first
 
     pages = page.get_by_role("navigation", name="Pages")
     pages.get_by_role("link", name="Next page").click()
-    expect(page).to_have_url(f"{origin}/catalogue/?sort=title&page=2")
+    expect(page).to_have_url(f"{origin}/en/catalogue/?sort=title&page=2")
     expect(_status(page)).to_have_text("21 resources · page 2 of 2")
     expect(page.get_by_label("Sort by")).to_have_value("title")
     last = _titles(page)
@@ -103,7 +103,7 @@ def _sort_and_turn_pages(page: Page, origin: str) -> None:
     expect(pages.get_by_role("link", name="Next page")).to_have_count(0)
 
     pages.get_by_role("link", name="Previous page").click()
-    expect(page).to_have_url(f"{origin}/catalogue/?sort=title&page=1")
+    expect(page).to_have_url(f"{origin}/en/catalogue/?sort=title&page=1")
     assert _titles(page) == first
 
 
@@ -129,7 +129,7 @@ def _read_a_long_text_part_by_part(page: Page, origin: str) -> None:
 
 
 def _read_and_download_the_text(page: Page, origin: str) -> None:
-    page.goto(f"{origin}/")
+    page.goto(f"{origin}/en/")
     page.get_by_role("link", name=FILE_TITLE, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(FILE_TITLE)
     slug = page.url.rstrip("/").rsplit("/", 1)[1]
@@ -141,7 +141,7 @@ def _read_and_download_the_text(page: Page, origin: str) -> None:
         f"{slug}.txt", "The radio warns the village.\n\nEvery listener knows the signal.\n")
 
     page.get_by_role("link", name="Read it as light text", exact=True).click()
-    expect(page).to_have_url(f"{origin}/resources/{slug}/text/")
+    expect(page).to_have_url(f"{origin}/en/resources/{slug}/text/")
     expect(page.get_by_role("article").locator("p")).to_contain_text(
         ["The radio warns the village.", "Every listener knows the signal."])
     name, _body = _download(page, page.get_by_role("link", name="Download as plain text"))

@@ -160,7 +160,7 @@ def test_head_over_http_sends_no_body(live_server, settings, tmp_path):  # type:
     resource = make_resource("A guide", file_format="pdf", file_size=SIZE)
     resource.file.save("guide.pdf", ContentFile(os.urandom(SIZE)), save=True)
     parts = urlsplit(live_server.url)
-    for path in (url(resource), "/", "/catalogue/?q=guide"):
+    for path in (url(resource), "/en/", "/en/catalogue/?q=guide"):
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
         connection.request("HEAD", path, headers={"Accept-Encoding": "br"})
         response = connection.getresponse()

@@ -26,7 +26,7 @@ def test_an_editor_publishes_a_resource_in_the_admin_and_readers_find_it(client,
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Resource.objects.get(slug="early-warning-radio").published_at is not None
-    found = client.get("/catalogue/", {"q": "villages warn"}).content.decode()
+    found = client.get("/en/catalogue/", {"q": "villages warn"}).content.decode()
     assert "Early warning by community radio" in found
 
 
@@ -38,7 +38,7 @@ def test_withdrawing_takes_a_resource_out_of_search(client, editor):
     client.post("/editors/catalogue/resource/", {
         "action": "withdraw", "_selected_action": [resource.pk]})
     assert Resource.objects.get(pk=resource.pk).status == "withdrawn"
-    assert "Radio guide" not in client.get("/catalogue/", {"q": "radio"}).content.decode()
+    assert "Radio guide" not in client.get("/en/catalogue/", {"q": "radio"}).content.decode()
 
 
 def test_an_editor_cannot_manage_accounts(client, editor):

@@ -113,42 +113,42 @@ def test_a_paragraph_longer_than_a_part_is_cut_between_sentences() -> None:
 @pytest.mark.django_db
 def test_a_reader_goes_through_a_long_text_by_contents_and_next_links(client: Client) -> None:
     resource = make_resource("A long report", full_text=long_text())
-    first = client.get(f"/resources/{resource.slug}/text/")
+    first = client.get(f"/en/resources/{resource.slug}/text/")
     body = first.content.decode()
     total = len(first.context["document"].parts)
     assert f"Part 1 of {total}" in body
     assert '<h2 id="contents" lang="en">Contents</h2>' in body
-    to_part = re.search(rf'href="(/resources/{resource.slug}/text/(\d+)/#[\w-]+)"', body)
+    to_part = re.search(rf'href="(/en/resources/{resource.slug}/text/(\d+)/#[\w-]+)"', body)
     assert to_part, "the contents link into later parts"
     assert client.get(to_part.group(1).split("#")[0]).status_code == 200
 
-    seen, url = 1, f"/resources/{resource.slug}/text/"
+    seen, url = 1, f"/en/resources/{resource.slug}/text/"
     while match := re.search(r'<a rel="next" href="([^"]+)"', client.get(url).content.decode()):
         url, seen = match.group(1), seen + 1
     assert seen == total
     last = client.get(url).content.decode()
     assert f"Part {total} of {total}" in last and 'rel="prev"' in last
-    assert client.get(f"/resources/{resource.slug}/text/{total + 1}/").status_code == 404
-    assert client.get(f"/resources/{resource.slug}/text/1/").status_code == 301
+    assert client.get(f"/en/resources/{resource.slug}/text/{total + 1}/").status_code == 404
+    assert client.get(f"/en/resources/{resource.slug}/text/1/").status_code == 301
 
 
 @pytest.mark.django_db
 def test_every_part_of_a_long_text_fits_in_one_round_trip(client: Client) -> None:
     resource = make_resource("A long report", full_text=long_text())
-    total = len(client.get(f"/resources/{resource.slug}/text/").context["document"].parts)
+    total = len(client.get(f"/en/resources/{resource.slug}/text/").context["document"].parts)
     for number in range(1, total + 1):
-        url = f"/resources/{resource.slug}/text/" + (f"{number}/" if number > 1 else "")
+        url = f"/en/resources/{resource.slug}/text/" + (f"{number}/" if number > 1 else "")
         for encoding in ("br", "gzip"):
             response = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
             assert len(response.content) <= ONE_FLIGHT, (url, encoding, len(response.content))
-    page = client.get(f"/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
+    page = client.get(f"/en/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
     assert brotli.decompress(page.content).decode().count("<style>") == 1
 
 
 @pytest.mark.django_db
 def test_a_short_text_is_one_page_without_parts(client: Client) -> None:
     resource = make_resource("Short", full_text=seed("003"))
-    body = client.get(f"/resources/{resource.slug}/text/").content.decode()
+    body = client.get(f"/en/resources/{resource.slug}/text/").content.decode()
     assert "Part 1 of" not in body and 'rel="next"' not in body
     assert "<h2 id=\"non-state-actors\">Non-State actors</h2>" in body
 
@@ -163,7 +163,7 @@ def test_the_contents_list_sections_not_the_title_pages_labels() -> None:
 @pytest.mark.django_db
 def test_the_first_part_weighs_at_most_a_twentieth_of_a_200_kb_file(client: Client) -> None:
     resource = make_resource("A long report", full_text=long_text())
-    first = client.get(f"/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
+    first = client.get(f"/en/resources/{resource.slug}/text/", HTTP_ACCEPT_ENCODING="br")
     wire = len(first.content) + sum(len(f"{k}: {v}\r\n") for k, v in first.items())
     assert wire <= 200_000 / 20
 

@@ -8,15 +8,15 @@ from resguardo.catalogue.models import Resource
 from resguardo.conftest import make_resource
 
 pytestmark = pytest.mark.django_db
-FGHR = ("/resources/security-and-protection-of-human-rights-defenders-in-the-face-of-non-"
+FGHR = ("/en/resources/security-and-protection-of-human-rights-defenders-in-the-face-of-non-"
         "state-actors-initial-reflection-and-questions/")
 
 
 def test_a_resource_page_shows_its_fields_as_links_to_the_filtered_catalogue(client, seeded):
     body = client.get(FGHR).content.decode()
     assert "<h1 lang=\"en\" dir=\"ltr\">Security and Protection of Human Rights Defenders" in body
-    assert '<a href="/catalogue/?type=reports-research">Reports &amp; research</a>' in body
-    assert '<a href="/catalogue/?year=2017">2017</a>' in body
+    assert '<a href="/en/catalogue/?type=reports-research">Reports &amp; research</a>' in body
+    assert '<a href="/en/catalogue/?year=2017">2017</a>' in body
     assert '?theme=risk-context-analysis">Risk and context analysis</a>' in body
     assert ">Fund for Global Human Rights</a>" in body
     assert ">JASS (Just Associates)</a>" in body
@@ -24,7 +24,7 @@ def test_a_resource_page_shows_its_fields_as_links_to_the_filtered_catalogue(cli
 
 
 def test_a_publisher_link_lists_its_resources(client, seeded):
-    response = client.get("/catalogue/", {"publisher": "pacos-trust"})
+    response = client.get("/en/catalogue/", {"publisher": "pacos-trust"})
     assert "Community-Led Collective Protection through Community Protocols" in \
         response.content.decode()
     assert response.context["result"].total == 1

@@ -48,7 +48,7 @@ def test_one_client_trying_many_names_is_stopped_too(client: Client) -> None:
 
 
 def test_a_client_is_known_only_by_a_keyed_hash_of_its_address(settings) -> None:  # type: ignore[no-untyped-def]
-    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
+    request = RequestFactory().get("/en/", REMOTE_ADDR="203.0.113.7")
     hashed = client(request)
     assert "203.0.113.7" not in hashed and len(hashed) == 32
     settings.SECRET_KEY = "another site's key"

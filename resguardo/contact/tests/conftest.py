@@ -8,18 +8,18 @@ from django.test import Client
 from resguardo.conftest import sign_in
 from resguardo.contact.models import Message
 
-FORM = "/contact/"
+FORM = "/en/contact/"
 INBOX = "/editors/contact/message/"
 
 
 def send(browser: Client, *, headers: dict[str, str] | None = None, follow: bool = False,
-         **fields: str):  # type: ignore[no-untyped-def]
+         form: str = FORM, **fields: str):  # type: ignore[no-untyped-def]
     """Read the form (for its time stamp), fill it in and send it, as a browser does."""
-    page = browser.get(FORM, headers=headers)
+    page = browser.get(form, headers=headers)
     shown = page.context["form"]["shown"].value()
     data = {"name": "", "reply_to": "", "subject": "", "body": "", "website": "",
             "shown": shown, **fields}
-    return browser.post(FORM, data, headers=headers, follow=follow)
+    return browser.post(form, data, headers=headers, follow=follow)
 
 
 def change_page(message: Message) -> str:

@@ -16,7 +16,7 @@ def test_a_visitor_sends_a_message_and_an_editor_reads_it_in_the_inbox(
         client: Client, inbox: Client) -> None:
     response = send(client, name="Ana", reply_to="Signal: ana.42", subject="Radio guide",
                     body="Is there a version of the radio guide in Quechua?")
-    assert response.status_code == 302 and response["Location"] == "/contact/sent/"
+    assert response.status_code == 302 and response["Location"] == "/en/contact/sent/"
     thanks = client.get(response["Location"])
     assert "your message reached the editors" in thanks.content.decode()
 
@@ -73,16 +73,16 @@ def test_the_form_says_what_is_optional_and_what_a_way_to_reply_is_for(
 
 def test_the_form_is_never_kept_by_a_cache_and_the_thanks_page_may_be(client: Client) -> None:
     assert "no-store" in client.get(FORM)["Cache-Control"]
-    assert "max-age=300" in client.get("/contact/sent/")["Cache-Control"]
+    assert "max-age=300" in client.get("/en/contact/sent/")["Cache-Control"]
 
 
 def test_the_language_of_the_form_is_kept_with_the_message(client: Client) -> None:
-    send(client, body="¿Tienen guías en español?", headers={"accept-language": "es"})
+    send(client, body="¿Tienen guías en español?", form="/es/contact/")
     assert Message.objects.get().language == "es"
 
 
 def test_every_page_links_to_the_contact_form_but_the_offline_copy(client: Client) -> None:
-    link = '<a href="/contact/">Contact the editors</a>'
-    assert link in client.get("/learn/").content.decode()
+    link = '<a href="/en/contact/">Contact the editors</a>'
+    assert link in client.get("/en/learn/").content.decode()
     # The static copy has no server to send a form to.
-    assert link not in client.get("/learn/", **{OFFLINE: True}).content.decode()
+    assert link not in client.get("/en/learn/", **{OFFLINE: True}).content.decode()

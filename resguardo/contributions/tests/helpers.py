@@ -11,7 +11,7 @@ CODE = re.compile(r'id="code">([A-Z2-9-]{19})<')
 
 
 def shown_stamp(client: Client) -> str:
-    page = client.get("/propose/").content.decode()
+    page = client.get("/en/propose/").content.decode()
     found = re.search(r'name="shown" value="([^"]+)"', page)
     assert found, "the form carries its stamp"
     return found.group(1)

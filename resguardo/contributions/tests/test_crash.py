@@ -74,7 +74,7 @@ class Sender(threading.Thread):
 
     def _send(self, label: str) -> str | None:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        connection.request("GET", "/propose/")
+        connection.request("GET", "/en/propose/")
         form = connection.getresponse()
         page = form.read().decode()
         cookie = (form.getheader("Set-Cookie") or "").split(";")[0]
@@ -87,7 +87,7 @@ class Sender(threading.Thread):
             "resource_type": "1", "permission": "CC BY 4.0", "risk": "no", "url": "",
             "upload": SimpleUploadedFile(f"{label}.pdf", _pdf(f"Community guide {label}")),
         })
-        connection.request("POST", "/propose/", body=body,
+        connection.request("POST", "/en/propose/", body=body,
                            headers={"Content-Type": MULTIPART_CONTENT, "Cookie": cookie})
         answer = connection.getresponse()
         html = answer.read().decode()

@@ -33,7 +33,7 @@ def test_a_half_written_file_is_stored_again_whole(client: Client, tmp_path: Pat
     default_storage.save(ingested.name, ContentFile(whole[:len(whole) // 2]))
 
     with pdf.open("rb") as upload:
-        answer = client.post("/propose/", proposal_data(client, url="", upload=upload))
+        answer = client.post("/en/propose/", proposal_data(client, url="", upload=upload))
     code_in(answer.content)
     resource = Proposal.objects.get().resource
     assert resource.file_sha256 == hashlib.sha256(whole).hexdigest()

@@ -28,7 +28,7 @@ def _pdf(path: Path) -> Path:
 
 
 def _propose(page: Page, origin: str, title: str, pdf: Path | None = None) -> str:
-    page.goto(f"{origin}/")
+    page.goto(f"{origin}/en/")
     page.get_by_role("link", name="Propose").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Propose a resource")
     if pdf:
@@ -49,7 +49,7 @@ def _propose(page: Page, origin: str, title: str, pdf: Path | None = None) -> st
 
 
 def _status(page: Page, origin: str, code: str) -> str:
-    page.goto(f"{origin}/propose/status/")
+    page.goto(f"{origin}/en/propose/status/")
     page.get_by_label("Reference code").fill(code)
     page.get_by_role("button", name="Check").click()
     return page.get_by_role("status").inner_text()
@@ -83,7 +83,7 @@ def test_a_proposal_from_sending_to_search(live_server: object, editor: User,
         editors.get_by_role("button", name="Approve and publish").click()
         expect(editors.get_by_text("is in the catalogue")).to_be_visible()
 
-        visitor.goto(f"{origin}/")
+        visitor.goto(f"{origin}/en/")
         visitor.get_by_role("searchbox", name="Search the library").fill(f'"{PHRASE}"')
         visitor.get_by_role("button", name="Search", exact=True).click()
         visitor.get_by_role("link", name=title).click()

@@ -25,7 +25,7 @@ def editors(client: Client, editor: User) -> Client:
 
 
 def _propose(client: Client, **fields: object) -> Proposal:
-    answer = client.post("/propose/", proposal_data(client, **fields))
+    answer = client.post("/en/propose/", proposal_data(client, **fields))
     assert answer.status_code == 200, answer.content.decode()[:3000]
     return Proposal.objects.order_by("-pk").first()  # type: ignore[return-value]
 
@@ -97,7 +97,7 @@ def test_an_editor_opens_the_proposed_file_before_deciding_and_no_one_else_can(
     assert "attachment" in answer["Content-Disposition"]
     assert "no-store" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
     assert client.get(link).status_code == 302  # to the sign-in page
-    assert client.get(f"/resources/{proposal.resource.slug}/file").status_code == 404
+    assert client.get(f"/en/resources/{proposal.resource.slug}/file").status_code == 404
     link_only = _propose(client, title="A link only", url="https://example.org/other")
     assert editors.get(f"/editors/contributions/proposal/{link_only.pk}/file/"
                        ).status_code == 404
@@ -112,7 +112,7 @@ def test_approving_publishes_at_once_and_is_logged(client: Client, editors: Clie
     assert resource.is_published and resource.published_at
     assert [p.name for p in resource.publishers.all()] == ["Radio del Pueblo"]
     assert client.get(resource.get_absolute_url()).status_code == 200
-    assert "A village guide" in client.get("/catalogue/?q=village").content.decode()
+    assert "A village guide" in client.get("/en/catalogue/?q=village").content.decode()
     entry = AuditEntry.objects.get()
     assert (entry.editor_name, entry.action, entry.title) == (
         "editor", "approved", "A village guide to early warning")
@@ -193,7 +193,7 @@ def test_an_import_never_publishes_or_rewrites_a_proposal_awaiting_a_decision(
         assert "awaiting a decision" in run.out + run.err
     proposal.refresh_from_db()
     assert proposal.resource.status == "draft" and proposal.status == "pending"
-    assert client.get(f"/resources/{slug}/").status_code == 404
+    assert client.get(f"/en/resources/{slug}/").status_code == 404
     assert not AuditEntry.objects.exists()
 
 

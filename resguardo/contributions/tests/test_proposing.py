@@ -21,7 +21,7 @@ def _media(settings: object, tmp_path: Path) -> None:
 
 def test_the_form_asks_what_a_proposal_needs_and_nothing_about_the_sender(client: Client
                                                                           ) -> None:
-    page = client.get("/propose/")
+    page = client.get("/en/propose/")
     text = page.content.decode()
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
@@ -35,7 +35,7 @@ def test_the_form_asks_what_a_proposal_needs_and_nothing_about_the_sender(client
 def test_a_link_proposal_gives_a_code_and_a_hidden_draft(client: Client) -> None:
     theme = Theme.objects.first()
     assert theme
-    answer = client.post("/propose/", proposal_data(client, themes=[theme.pk],
+    answer = client.post("/en/propose/", proposal_data(client, themes=[theme.pk],
                                                     publisher="Radio del Pueblo",
                                                     contact="signal: +57 300 000 0000"))
     assert answer.status_code == 200
@@ -49,14 +49,14 @@ def test_a_link_proposal_gives_a_code_and_a_hidden_draft(client: Client) -> None
     assert proposal.risk == "no" and proposal.status == "pending"
     assert code not in str(Proposal.objects.values_list().get())  # only its hash is kept
     assert client.get(resource.get_absolute_url()).status_code == 404
-    assert "A village guide" not in client.get("/catalogue/?q=village").content.decode()
+    assert "A village guide" not in client.get("/en/catalogue/?q=village").content.decode()
 
 
 def test_a_file_goes_through_ingestion_and_loses_its_author(client: Client, tmp_path: Path
                                                             ) -> None:
     pdf = files.pdf(tmp_path / "guide.pdf", pages=2)
     with pdf.open("rb") as upload:
-        answer = client.post("/propose/", proposal_data(client, url="", upload=upload))
+        answer = client.post("/en/propose/", proposal_data(client, url="", upload=upload))
     assert answer.status_code == 200, answer.content.decode()[:2000]
     code_in(answer.content)
     resource = Proposal.objects.get().resource
@@ -72,7 +72,7 @@ def test_a_refused_file_says_why_and_keeps_nothing(client: Client) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     picture = SimpleUploadedFile("photo.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    answer = client.post("/propose/", proposal_data(client, url="", upload=picture))
+    answer = client.post("/en/propose/", proposal_data(client, url="", upload=picture))
     assert answer.status_code == 400
     assert "This file is an image" in answer.content.decode()
     assert not Proposal.objects.exists() and not Resource.objects.exists()
@@ -83,20 +83,20 @@ def test_the_same_bytes_as_a_published_resource_are_taken_in_for_the_editors(
     pdf = files.pdf(tmp_path / "guide.pdf", pages=1)
     for _ in range(2):
         with pdf.open("rb") as upload:
-            answer = client.post("/propose/", proposal_data(client, url="", upload=upload))
+            answer = client.post("/en/propose/", proposal_data(client, url="", upload=upload))
         assert answer.status_code == 200
     assert Proposal.objects.count() == 2
 
 
 def test_neither_link_nor_file_is_refused_with_a_clear_message(client: Client) -> None:
-    answer = client.post("/propose/", proposal_data(client, url=""))
+    answer = client.post("/en/propose/", proposal_data(client, url=""))
     assert answer.status_code == 400
     assert "Give a link or choose a file." in answer.content.decode()
     assert not Proposal.objects.exists()
 
 
 def test_required_answers_are_asked_for_and_the_rest_kept(client: Client) -> None:
-    answer = client.post("/propose/", proposal_data(client, title="", risk=""))
+    answer = client.post("/en/propose/", proposal_data(client, title="", risk=""))
     text = answer.content.decode()
     assert answer.status_code == 400
     assert text.count("This field is required.") == 2
@@ -106,9 +106,9 @@ def test_required_answers_are_asked_for_and_the_rest_kept(client: Client) -> Non
 
 def test_the_same_form_sent_twice_is_one_proposal_with_the_same_code(client: Client) -> None:
     data = proposal_data(client)
-    first = code_in(client.post("/propose/", data).content)
-    again = client.post("/propose/", data)
+    first = code_in(client.post("/en/propose/", data).content)
+    again = client.post("/en/propose/", data)
     assert code_in(again.content) == first
     assert "already reached us" in again.content.decode()
     assert Proposal.objects.count() == 1
-    assert code_in(client.post("/propose/", proposal_data(client)).content) != first
+    assert code_in(client.post("/en/propose/", proposal_data(client)).content) != first

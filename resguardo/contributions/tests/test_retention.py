@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _proposal(client: Client, title: str) -> Proposal:
-    client.post("/propose/", proposal_data(client, title=title, contact="ana@example.org",
+    client.post("/en/propose/", proposal_data(client, title=title, contact="ana@example.org",
                                            url=f"https://example.org/{title}"))
     return Proposal.objects.get(resource__title=title)
 

@@ -89,9 +89,9 @@ def test_the_feed_names_itself_and_holds_coming_and_recent_events_in_their_zones
     make_event("In UTC", starts_at=now + timedelta(days=9), time_zone="UTC", language="en")
     make_event("Long ago", starts_at=now - timedelta(days=400))
     make_event("A draft", starts_at=now + timedelta(days=5), published=False)
-    cal = _calendar(client, "/trainings/calendar.ics")
+    cal = _calendar(client, "/en/trainings/calendar.ics")
     assert cal["X-WR-CALNAME"] == cal["NAME"] == "Resguardo: webinars and trainings"
-    assert cal["URL"] == "http://testserver/trainings/calendar.ics"
+    assert cal["URL"] == "http://testserver/en/trainings/calendar.ics"
     assert sorted(e["SUMMARY"] for e in cal.events) == [
         "Coming in Nairobi", "In UTC", "Last week in Bogotá"]
     assert sorted(tz["TZID"] for tz in cal.walk("VTIMEZONE")) == [
@@ -100,9 +100,9 @@ def test_the_feed_names_itself_and_holds_coming_and_recent_events_in_their_zones
     for title, event in by_title.items():
         stored = Event.objects.get(title=title)
         assert (event.start, event.end) == (stored.starts_at, stored.ends_at), title
-    assert b"DTSTART:" in client.get("/trainings/calendar.ics").content  # UTC as ...Z
+    assert b"DTSTART:" in client.get("/en/trainings/calendar.ics").content  # UTC as ...Z
 
 
 def test_an_empty_feed_is_still_a_valid_calendar(client):
-    cal = _calendar(client, "/trainings/calendar.ics")
+    cal = _calendar(client, "/en/trainings/calendar.ics")
     assert cal.events == [] and cal["VERSION"] == "2.0"

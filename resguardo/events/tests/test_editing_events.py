@@ -48,7 +48,7 @@ def test_an_editor_gives_the_times_as_clocks_show_them_where_the_event_is(client
     # Opened again, the form shows the same clock times, not the server's.
     page = client.get(f"/editors/events/event/{event.pk}/change/").content.decode()
     assert 'value="10:00"' in page and 'value="2030-05-14"' in page
-    assert "Protocolos comunitarios" in client.get("/trainings/").content.decode()
+    assert "Protocolos comunitarios" in client.get("/en/trainings/").content.decode()
 
 
 def test_an_end_before_the_start_is_refused_and_nothing_is_saved(client, editor):

@@ -28,7 +28,7 @@ def test_the_trainings_page_lists_coming_events_soonest_first_then_past_ones(cli
     make_event("Mapping the territory next week", starts_at=now + timedelta(days=7))
     make_event("Care for carers last week", starts_at=now - timedelta(days=7))
     make_event("Legal routes last year", starts_at=now - timedelta(days=300))
-    body = client.get("/trainings/").content.decode()
+    body = client.get("/en/trainings/").content.decode()
     coming, past = _section(body, "Coming up"), _section(body, "Past")
     assert re.findall(r">([^<]+) (?:next|last) \w+</a>", coming) == [
         "Mapping the territory", "Radio alerts"]
@@ -41,7 +41,7 @@ def test_each_event_shows_its_time_where_it_happens_with_zone_format_and_languag
     make_event("Usalama wa kidijitali", starts_at=datetime(2030, 6, 3, 6, 30, tzinfo=UTC),
                hours=27, time_zone="Africa/Nairobi", language="sw",
                format=Event.Format.IN_PERSON, join_details="Nairobi")
-    body = client.get("/trainings/").content.decode()
+    body = client.get("/en/trainings/").content.decode()
     assert ("Tuesday, May 14, 2030, 10 a.m.–noon (America/Bogota, UTC−05:00) · Online · "
             "Español") in _text(body)
     assert ("Monday, June 3, 2030, 9:30 a.m. – Tuesday, June 4, 2030, 12:30 p.m. "
@@ -51,25 +51,25 @@ def test_each_event_shows_its_time_where_it_happens_with_zone_format_and_languag
 
 
 def test_the_page_links_the_calendar_feed_for_browsers_and_readers(client):
-    body = client.get("/trainings/").content.decode()
+    body = client.get("/en/trainings/").content.decode()
     assert ('<link rel="alternate" type="text/calendar" title="Webinars and trainings '
-            '(calendar)" href="/trainings/calendar.ics">') in body
-    assert '<a href="/trainings/calendar.ics">Calendar of webinars and trainings (.ics)</a>' \
+            '(calendar)" href="/en/trainings/calendar.ics">') in body
+    assert '<a href="/en/trainings/calendar.ics">Calendar of webinars and trainings (.ics)</a>' \
         in body
 
 
 def test_with_nothing_planned_the_page_says_so_and_has_no_past_section(client):
-    body = client.get("/trainings/").content.decode()
+    body = client.get("/en/trainings/").content.decode()
     assert "Nothing is planned yet." in body
     assert ">Past</h2>" not in body
 
 
 def test_drafts_are_neither_listed_nor_found(client):
     draft = make_event("Still being prepared", published=False)
-    assert "Still being prepared" not in client.get("/trainings/").content.decode()
+    assert "Still being prepared" not in client.get("/en/trainings/").content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(draft.get_ics_url()).status_code == 404
-    assert "Still being prepared" not in client.get("/trainings/calendar.ics").content.decode()
+    assert "Still being prepared" not in client.get("/en/trainings/calendar.ics").content.decode()
 
 
 def test_a_coming_event_says_how_to_join_and_offers_its_calendar_file(client):
@@ -85,7 +85,7 @@ def test_a_coming_event_says_how_to_join_and_offers_its_calendar_file(client):
             'Join or register</a>') in join
     assert "(on meet.example.org, another site, which may track visitors)" in join
     assert "Or call +57 1 555 0100, code 4321." in join
-    assert f'<a href="/trainings/{event.slug}.ics">Add it to your calendar (.ics file)</a>' \
+    assert f'<a href="/en/trainings/{event.slug}.ics">Add it to your calendar (.ics file)</a>' \
         in body
     assert "This event is over." not in body
 
@@ -118,19 +118,19 @@ def test_past_events_beyond_the_first_few_are_on_pages_of_their_own(client, sett
     now = timezone.now()
     for n in range(services.PAST_SHOWN + 1):
         make_event(f"Past webinar {n}", starts_at=now - timedelta(days=10 + n))
-    index = client.get("/trainings/").content.decode()
+    index = client.get("/en/trainings/").content.decode()
     assert index.count("Past webinar") == services.PAST_SHOWN
-    assert '<a href="/trainings/past/">All past webinars and trainings</a>' in index
-    first = client.get("/trainings/past/").content.decode()
+    assert '<a href="/en/trainings/past/">All past webinars and trainings</a>' in index
+    first = client.get("/en/trainings/past/").content.decode()
     assert re.findall(r"Past webinar (\d)", first) == ["0", "1"]
-    assert '<a href="/trainings/past/2/" rel="next">Older</a>' in first
-    second = client.get("/trainings/past/2/").content.decode()
+    assert '<a href="/en/trainings/past/2/" rel="next">Older</a>' in first
+    second = client.get("/en/trainings/past/2/").content.decode()
     assert re.findall(r"Past webinar (\d)", second) == ["2", "3"]
-    assert '<a href="/trainings/past/" rel="prev">Newer</a>' in second
+    assert '<a href="/en/trainings/past/" rel="prev">Newer</a>' in second
     assert "Page 2 of 3" in _text(second)
-    assert client.get("/trainings/past/9/").status_code == 404
-    assert client.get("/trainings/past/1/")["Location"] == "/trainings/past/"
+    assert client.get("/en/trainings/past/9/").status_code == 404
+    assert client.get("/en/trainings/past/1/")["Location"] == "/en/trainings/past/"
 
 
 def test_the_main_menu_leads_to_the_trainings(client):
-    assert '<li><a href="/trainings/">Trainings</a></li>' in client.get("/").content.decode()
+    assert '<li><a href="/en/trainings/">Trainings</a></li>' in client.get("/en/").content.decode()

@@ -29,7 +29,7 @@ def crowded(db: None) -> list[str]:
     past = [make_event(f"{n} " + prose(rng, 195), starts_at=now - timedelta(days=n + 2),
                        hours=30, time_zone=zones[n % 3], resources=materials, **longest)
             for n in range(services.PAST_PAGE_SIZE + 1)]
-    return ["/trainings/", "/trainings/past/", "/trainings/past/2/",
+    return ["/en/trainings/", "/en/trainings/past/", "/en/trainings/past/2/",
             coming[0].get_absolute_url(), past[0].get_absolute_url(),
             materials[0].get_absolute_url()]
 

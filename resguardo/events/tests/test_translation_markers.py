@@ -78,8 +78,9 @@ def test_the_trainings_pages_have_no_unmarked_words(client, bracketed, monkeypat
         make_event(f"Taller número {n}", starts_at=now - timedelta(days=30 + n))
     data = ["Resguardo", "Taller de protocolos", "Traer un cuaderno", "Código 4321",
             "meet.example.org", "Taller pasado", "Grabación del taller", "Taller número",
-            "Español", "America/Bogota", "UTC", "Guides & manuals", "ics"]
-    pages = ["/trainings/", "/trainings/past/", "/trainings/past/2/",
+            "English", "Español", "Français", "Português", "America/Bogota", "UTC",
+            "Guides & manuals", "ics"]
+    pages = ["/en/trainings/", "/en/trainings/past/", "/en/trainings/past/2/",
              coming.get_absolute_url(), past.get_absolute_url()]
     for page in pages:
         response = client.get(page)
@@ -94,7 +95,7 @@ def test_the_calendar_files_words_are_marked_too(client, bracketed):
     recording = make_resource("Grabación")
     make_event("Taller", starts_at=datetime(2030, 5, 14, 15, tzinfo=UTC),
                join_url="https://meet.example.org/t", resources=[recording])
-    cal = icalendar.Calendar.from_ical(client.get("/trainings/calendar.ics").content)
+    cal = icalendar.Calendar.from_ical(client.get("/en/trainings/calendar.ics").content)
     assert cal["NAME"] == "⟦%(site)s: webinars and trainings⟧".replace("%(site)s", "Resguardo")
     description = cal.events[0]["DESCRIPTION"]
     assert "⟦How to join:⟧" in description and "⟦Recording and materials:⟧" in description

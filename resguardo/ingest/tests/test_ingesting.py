@@ -80,7 +80,7 @@ def test_an_editors_upload_fills_the_record_and_the_stored_copy_names_no_one(
     assert "The file was read" in body and "Removed from the stored copy" in body
     assert leftovers(settings) == []
 
-    download = client.get(f"/resources/{resource.slug}/file")
+    download = client.get(f"/en/resources/{resource.slug}/file")
     assert b"".join(download.streaming_content) == copy.read_bytes()
 
 
@@ -164,7 +164,7 @@ def test_an_editor_is_told_why_a_file_is_refused_and_the_site_keeps_answering(
     body = response.content.decode()
     errors = re.findall(r"errorlist[^>]*>(.*?)</ul>", body, re.S)
     assert any("larger than the 1.0\xa0MB" in e for e in errors), errors
-    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
     assert stored(media) == [] and leftovers(settings) == []
 
 

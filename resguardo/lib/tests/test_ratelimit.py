@@ -12,7 +12,7 @@ from resguardo.contributions.views import LOOKING_UP
 from resguardo.lib.ratelimit import Limit, allow
 
 pytestmark = pytest.mark.django_db
-STATUS = "/propose/status/"
+STATUS = "/en/propose/status/"
 
 
 def test_requests_at_the_same_moment_are_all_counted() -> None:
@@ -42,7 +42,7 @@ def test_many_searches_do_not_push_a_count_out_of_the_cache(client: Client, sett
         client.post(STATUS, {"code": "AAAA-BBBB-CCCC-DDDD"})
     assert client.post(STATUS, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 429
     for n in range(120):
-        client.get("/catalogue/", {"q": f"radio {n}"})
+        client.get("/en/catalogue/", {"q": f"radio {n}"})
     assert client.post(STATUS, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 429
 
 

@@ -52,7 +52,7 @@ def test_every_kind_of_page_has_a_strict_policy_and_tells_other_sites_nothing(
 
 def test_the_inline_stylesheet_is_allowed_by_its_hash_and_is_the_only_inline_style(
         client: Client, seeded: None) -> None:
-    response = client.get("/")
+    response = client.get("/en/")
     styles = re.findall(r"<style>(.*?)</style>", response.content.decode(), re.S)
     assert len(styles) == 1 and "style=" not in response.content.decode()
     digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
@@ -66,29 +66,29 @@ def test_only_a_page_holding_a_form_that_posts_here_sends_its_origin_to_this_sit
     sign_in(client, editor)
     assert client.get("/editors/catalogue/resource/add/")["Referrer-Policy"] == "same-origin"
     assert client.get("/editors/")["Referrer-Policy"] == "same-origin"  # the sign-out form
-    assert client.get("/catalogue/?q=radio")["Referrer-Policy"] == "no-referrer"  # a GET form
+    assert client.get("/en/catalogue/?q=radio")["Referrer-Policy"] == "no-referrer"  # a GET form
 
 
 def test_over_https_browsers_are_told_to_come_back_only_over_https_for_a_year(
         client: Client, seeded: None) -> None:
-    response = client.get("/", secure=True)
+    response = client.get("/en/", secure=True)
     assert response["Strict-Transport-Security"] == f"max-age={YEAR}; includeSubDomains"
 
 
 def test_a_proxy_header_says_https_only_where_the_deployer_names_it(
         client: Client, seeded: None, settings) -> None:  # type: ignore[no-untyped-def]
     said = {"HTTP_X_FORWARDED_PROTO": "https"}
-    assert "Strict-Transport-Security" not in client.get("/", **said)
+    assert "Strict-Transport-Security" not in client.get("/en/", **said)
     settings.SECURE_PROXY_SSL_HEADER = proxy_ssl_header("X-Forwarded-Proto")
-    assert "Strict-Transport-Security" in client.get("/", **said)
+    assert "Strict-Transport-Security" in client.get("/en/", **said)
 
 
 def test_plain_http_is_sent_to_https_when_the_deployer_asks(
         client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get("/catalogue/?q=radio")
+    response = client.get("/en/catalogue/?q=radio")
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/catalogue/?q=radio"
+    assert response["Location"] == "https://testserver/en/catalogue/?q=radio"
 
 
 def test_the_proxy_header_setting_takes_a_header_name_and_refuses_anything_else() -> None:
@@ -114,7 +114,7 @@ def test_trace_and_other_methods_are_refused_everywhere_static_files_too(
     assert client.get(static_file).status_code == 200
     for method, path in itertools.product(
             ("TRACE", "TRACK", "PUT", "DELETE", "PATCH", "PROPFIND"),
-            ("/", "/catalogue/", "/editors/", "/editors/login/", "/robots.txt", "/nowhere/",
+            ("/", "/en/catalogue/", "/editors/", "/editors/login/", "/robots.txt", "/nowhere/",
              static_file)):
         response = client.generic(method, path, data="echo me", HTTP_X_SECRET="echo me")
         assert response.status_code == 405, (method, path)
@@ -124,7 +124,7 @@ def test_trace_and_other_methods_are_refused_everywhere_static_files_too(
 
 
 def test_static_files_carry_the_same_headers(seeded: None, static_file: str) -> None:
-    page, stylesheet = Client().get("/"), Client().get(static_file)
+    page, stylesheet = Client().get("/en/"), Client().get(static_file)
     for name in SECURITY_HEADERS:
         assert stylesheet[name] == page[name], name
 

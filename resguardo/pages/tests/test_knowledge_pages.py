@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_common_elements_page_has_a_heading_per_element(client, seeded):
-    body = client.get("/learn/common-elements/").content.decode()
+    body = client.get("/en/learn/common-elements/").content.decode()
     for element in ["Identify the collective", "Evaluate social and power dynamics",
                     "Strengthen relationships", "Move beyond the individual",
                     "Analyse collective threats and root causes", "Develop strategies",
@@ -15,13 +15,13 @@ def test_the_common_elements_page_has_a_heading_per_element(client, seeded):
 
 
 def test_a_case_study_lists_its_protocol_and_links_resources(client, seeded):
-    body = client.get("/learn/case-study-la-puya/").content.decode()
+    body = client.get("/en/learn/case-study-la-puya/").content.decode()
     assert "<li>Not entering into dialogue with the companies" in body
     assert "Community Protocols</a>" in body
 
 
 def test_the_index_lists_every_page(client, seeded):
-    body = client.get("/learn/").content.decode()
+    body = client.get("/en/learn/").content.decode()
     assert body.count('<li class="item">') == 5
 
 
@@ -33,7 +33,7 @@ def test_the_index_lists_every_page(client, seeded):
 ])
 def test_raw_html_and_script_links_in_markdown_never_reach_the_page(client, db, source):
     Page.objects.create(title="Unsafe", slug="unsafe", body=f"Text\n\n{source}")
-    body = client.get("/learn/unsafe/").content.decode()
+    body = client.get("/en/learn/unsafe/").content.decode()
     article = body.split("<article>", 1)[1].split("</article>", 1)[0]
     assert "<script" not in article and "onerror=" not in article.replace("onerror=&quot;", "")
     assert 'href="javascript' not in article and "<img" not in article
@@ -42,4 +42,4 @@ def test_raw_html_and_script_links_in_markdown_never_reach_the_page(client, db, 
 
 def test_an_unpublished_page_is_not_found(client, db):
     Page.objects.create(title="Hidden", slug="hidden", body="x", is_published=False)
-    assert client.get("/learn/hidden/").status_code == 404
+    assert client.get("/en/learn/hidden/").status_code == 404

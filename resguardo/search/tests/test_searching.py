@@ -16,7 +16,7 @@ def titles(response) -> list[str]:
 
 
 def search(client, q: str, **params: str):
-    response = client.get("/catalogue/", {"q": q, **params})
+    response = client.get("/en/catalogue/", {"q": q, **params})
     assert response.status_code == 200
     return response
 
@@ -106,13 +106,13 @@ def test_search_combines_with_facets(client, seeded):
     "a" * 5000, "protection " * 1000, "!!x & y | z <-> w", "x:*", "\u202e", "😀",
 ])
 def test_query_syntax_never_causes_an_error(client, seeded, q):
-    response = client.get("/catalogue/", {"q": q})
+    response = client.get("/en/catalogue/", {"q": q})
     assert response.status_code == 200
     assert b"<h1>" in response.content
 
 
 def test_a_lone_surrogate_in_the_url_is_a_normal_page(client, seeded):
-    assert client.get("/catalogue/?q=%ED%A0%80%00x").status_code == 200
+    assert client.get("/en/catalogue/?q=%ED%A0%80%00x").status_code == 200
 
 
 def test_past_the_rank_limit_title_matches_come_first_then_the_newest(client, settings):

@@ -1,0 +1,123 @@
+"""The interface's languages: which exist, what each is called in itself, which way it runs.
+
+A language is offered to readers when a compiled catalogue for it exists in one of the
+locale folders (the project's own, or `DATA_DIR/locale` for an installation's additions);
+English, the language of the code, always is. What a language is called and its direction
+come from the language table (`catalogue.Language`), so adding one is data and a catalogue
+file, with no change to the code. Django's own list only fills in for a language the table
+does not have yet.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+
+SOURCE_LANGUAGE = "en"
+
+
+def interface_codes(locale_paths: Iterable[Path]) -> list[str]:
+    """Codes of the languages with a compiled catalogue, English first, then by code."""
+    found = {
+        translation.to_language(mo.parent.parent.name)
+        for folder in locale_paths
+        for mo in Path(folder).glob("*/LC_MESSAGES/django.mo")
+    }
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
+
+
+def _known(code: str) -> dict[str, object]:
+    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0]) or {}
+    return info
+
+
+def settings_languages(locale_paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """The LANGUAGES setting. The names here are only Django's fallback: pages name each
+    language from the language table."""
+    return [(code, str(_known(code).get("name_local", code))) for code in
+            interface_codes(locale_paths)]
+
+
+@dataclass(frozen=True)
+class InterfaceLanguage:
+    code: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+def _fallback(code: str) -> InterfaceLanguage:
+    info = _known(code)
+    return InterfaceLanguage(code, str(info.get("name_local", code)),
+                             "rtl" if info.get("bidi") else "ltr")
+
+
+def interface_languages() -> list[InterfaceLanguage]:
+    """Every interface language as the language table describes it (one small query)."""
+    from resguardo.catalogue.models import Language  # the table lives in the catalogue
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    rows = {row.code: row for row in Language.objects.filter(code__in=codes)}
+    return [InterfaceLanguage(code, rows[code].native_name, rows[code].direction)
+            if code in rows else _fallback(code) for code in codes]
+
+
+def current(languages: list[InterfaceLanguage]) -> InterfaceLanguage:
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    for language in languages:
+        if language.code == code:
+            return language
+    return _fallback(code)
+
+
+@dataclass(frozen=True)
+class Choice:
+    language: InterfaceLanguage
+    href: str
+    is_current: bool
+
+
+def switcher(request: HttpRequest, languages: list[InterfaceLanguage], *,
+             offline: bool = False) -> list[Choice]:
+    """A link per language to the page the reader is on. Online, the link passes through
+    the view that remembers the choice; the offline copy links the pages directly."""
+    here = request.get_full_path()
+    active = translation.get_language()
+    choices = []
+    for language in languages:
+        target = translate_url(here, language.code)
+        if not offline and language.code != active:
+            target = (reverse("language", args=[language.code])
+                      + "?next=" + quote(target, safe="/"))
+        choices.append(Choice(language, target, language.code == active))
+    return choices
+
+
+def choose(request: HttpRequest, code: str) -> HttpResponseRedirect:
+    """The switcher's links come here: remember the reader's language, then go to the page
+    they were on in that language. Only a path on this site is followed."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts=None):
+        with translation.override(code):
+            target = reverse("catalogue:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite="Lax")
+    add_never_cache_headers(response)
+    return response
