@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from resguardo.catalogue.models import Resource
 from resguardo.conftest import make_event, make_resource
@@ -55,7 +55,13 @@ def add_a_second_page_and_a_file(media_root: Path) -> Resource:
 
 
 def page_types() -> list[PageType]:
-    """Needs the seed library and `add_a_second_page_and_a_file()`."""
+    """Needs the seed library and `add_a_second_page_and_a_file()`. Addresses are the
+    English ones (`/en/...`), whatever language an earlier request left active."""
+    with translation.override("en"):
+        return _page_types()
+
+
+def _page_types() -> list[PageType]:
     seed = Resource.objects.exclude(full_text="").exclude(title=FILE_TITLE).first()
     with_file = Resource.objects.get(title=FILE_TITLE)
     assert seed and with_file.file
