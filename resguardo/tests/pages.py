@@ -3,6 +3,7 @@ and the accessibility checker walk. A new kind of page (say a reading view in pa
 `text/2/`) is one line in `page_types()`, and both checkers cover it from then on.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +28,12 @@ class PageType:
     name: str
     path: str
     status: int = 200
+
+
+def in_language(page: PageType, code: str) -> str:
+    """The page's address in another language (editors' pages have no prefix: the
+    browser's language or the reader's choice picks theirs)."""
+    return re.sub(r"^/en/", f"/{code}/", page.path)
 
 
 def add_a_second_page_and_a_file(media_root: Path) -> Resource:

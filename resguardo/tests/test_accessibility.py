@@ -8,9 +8,11 @@ where that is a failure.
 """
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page
 
 from resguardo.tests.browser import AXE, INSTALL_CHECKERS, chromium, require_file
+from resguardo.tests.pages import in_language
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 720}
@@ -56,16 +58,19 @@ def test_every_kind_of_page_has_no_wcag_21_aa_violation_axe_can_find_and_reflows
     found: dict[str, list[str]] = {}
     requested: list[str] = []
     with chromium() as browser:
-        context = browser.new_context(viewport=DESKTOP)
-        context.add_init_script(path=axe)  # from disk, into every page before it loads
-        context.on("request", lambda request: requested.append(request.url))
-        page = context.new_page()
-        for kind in every_page_type:
-            response = page.goto(f"{live_server.url}{kind.path}")
-            assert response and response.status == kind.status, (kind, response)
-            narrow = NARROW_FOR_EDITORS if kind.path.startswith("/editors/") else NARROW
-            found[f"{kind.name} ({kind.path})"] = _violations(page) + _overflow(page, narrow)
-        context.close()
+        # Every language: French and Portuguese words are longer, and must still reflow.
+        for code, _name in settings.LANGUAGES:
+            context = browser.new_context(viewport=DESKTOP, locale=code)
+            context.add_init_script(path=axe)  # from disk, into every page before it loads
+            context.on("request", lambda request: requested.append(request.url))
+            page = context.new_page()
+            for kind in every_page_type:
+                path = in_language(kind, code)
+                response = page.goto(f"{live_server.url}{path}")
+                assert response and response.status == kind.status, (kind, response)
+                narrow = NARROW_FOR_EDITORS if path.startswith("/editors/") else NARROW
+                found[f"{kind.name} ({path})"] = _violations(page) + _overflow(page, narrow)
+            context.close()
     elsewhere = [url for url in requested if not url.startswith(f"{live_server.url}/")]
     assert elsewhere == [], f"requests to hosts other than the live server: {elsewhere}"
     report = [f"{name}:\n    " + "\n    ".join(v) for name, v in found.items() if v]

@@ -1,4 +1,4 @@
-"""Every kind of page, and the stylesheet, pass the Nu HTML Checker (vnu) without an error.
+"""Every kind of page in every language, and the stylesheet, pass the Nu HTML Checker (vnu) without an error.
 
 All documents go to one Java run: the checker's start-up costs more than checking a page.
 vnu.jar comes from package.json (`npm ci`); without it or Java the test is skipped, except in
@@ -9,24 +9,28 @@ import json
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.test import Client
 
 from resguardo.tests.browser import INSTALL_CHECKERS, ROOT, VNU, require_file, require_java
-from resguardo.tests.pages import PageType
+from resguardo.tests.pages import PageType, in_language
 
 STYLESHEET = ROOT / "resguardo" / "static" / "css" / "site.css"
 
 
 def _write_pages(pages: list[PageType], folder: Path) -> dict[str, str]:
-    """Each page as a file named after its place in the list; returns file name -> page."""
-    client = Client(raise_request_exception=False)
+    """Each page in each language as a file named after its place in the list; returns
+    file name -> page."""
     names = {}
-    for n, page in enumerate(pages):
-        response = client.get(page.path)
-        assert response.status_code == page.status, (page, response.status_code)
-        name = f"page-{n:02d}.html"
-        (folder / name).write_bytes(response.content)
-        names[name] = f"{page.name} ({page.path})"
+    for code, _name in settings.LANGUAGES:
+        client = Client(raise_request_exception=False, headers={"accept-language": code})
+        for n, page in enumerate(pages):
+            path = in_language(page, code)
+            response = client.get(path)
+            assert response.status_code == page.status, (page, response.status_code)
+            name = f"page-{code}-{n:02d}.html"
+            (folder / name).write_bytes(response.content)
+            names[name] = f"{page.name} ({path})"
     return names
 
 

@@ -13,18 +13,13 @@ from django.conf import settings
 from django.test import Client
 
 from resguardo.catalogue.models import Language
-from resguardo.tests.pages import PageType
+from resguardo.tests.pages import PageType, in_language
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 DJANGO = Path(__import__("django").__file__).parent
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 PLACEHOLDER = re.compile(r"%\(|%[sd]|\{")
 ATTRIBUTES = {"aria-label", "title", "placeholder", "alt"}
-
-
-def in_language(page: PageType, code: str) -> str:
-    """The page's address in another language (editors' pages have no prefix)."""
-    return re.sub(r"^/en/", f"/{code}/", page.path)
 
 
 def _english(code: str) -> set[str]:
