@@ -315,7 +315,9 @@ def bench_pages(backend: str, args: argparse.Namespace, parts: list[str]) -> dic
         if "weight" in parts:
             log(f"[{backend}] page weight: crawling the {library} in Chromium")
             result["weight"] = weight.measure(
-                base, per_type=args.per_type, max_pages=12 * args.per_type, query=SEARCH_QUERY
+                base, per_type=args.per_type,
+                max_pages=12 * args.per_type * len(weight.LANGUAGES),
+                query=SEARCH_QUERY
             )
         targets = page_targets(port, result.get("weight"))
         if "slownet" in parts:

@@ -34,10 +34,17 @@ LABELS = {
     "text": "reading view",
     "404": "404 page",
 }
-MISSING_PATH = "/bench-no-such-page/"
+MISSING_PATH = "/en/bench-no-such-page/"
+# The interface languages: the crawl starts at each one's home page (/es/ ...).
+LANGUAGES = ("en", "es", "fr", "pt")
 # Not pages a reader browses, or not HTML: the editors' area, stored files, static files,
 # and every path whose last part has a file extension (feeds, CSV/JSON twins, sitemaps).
-SKIPPED_PREFIXES = ("/editors/", "/files/", "/static/")
+SKIPPED_PREFIXES = ("/editors/", "/files/", "/static/", "/language/")
+
+
+def language_of(path: str) -> str:
+    first = urlsplit(path).path.strip("/").split("/")[0]
+    return first if first in LANGUAGES else ""
 
 
 def classify(path: str) -> str | None:
@@ -48,9 +55,13 @@ def classify(path: str) -> str | None:
         return None
     if route == MISSING_PATH:
         return "404"
+    language = language_of(route)
+    if not language:
+        return None  # an address without a language only redirects to one
+    route = route[len(language) + 1:]
     if route == "/":
         return "home"
-    if route == "/en/catalogue/":
+    if route == "/catalogue/":
         if params.get("q"):
             return "search"
         return "facet" if set(params) - {"page"} else "catalogue"
@@ -77,18 +88,21 @@ def crawl(base: str, per_type: int, max_pages: int, query: str) -> list[dict[str
     """Breadth-first from the home page; a search is what the home page's search form
     sends for `query`; the 404 page is a path that does not exist."""
     host = urlsplit(base).netloc
-    queue, seen, counts = deque(["/en/", MISSING_PATH]), {"/", MISSING_PATH}, dict[str, int]()
+    homes = [f"/{code}/" for code in LANGUAGES]
+    queue, seen = deque([*homes, MISSING_PATH]), {*homes, MISSING_PATH}
+    counts: dict[tuple[str, str], int] = {}
     pages: list[dict[str, Any]] = []
     while queue and len(pages) < max_pages:
         path = queue.popleft()
         kind = classify(path)
-        if kind is None or counts.get(kind, 0) >= per_type:
+        key = (language_of(path), kind or "")
+        if kind is None or counts.get(key, 0) >= per_type:
             continue
         with chromium() as browser:  # a new browser: a first visit, favicon and all
             loaded = load(browser, base + path)
         if not loaded.in_page.get("content_type", "").startswith("text/html"):
             continue
-        counts[kind] = counts.get(kind, 0) + 1
+        counts[key] = counts.get(key, 0) + 1
         pages.append(_page(kind, path, loaded))
         log(f"  {kind:<15} {pages[-1]['wire_bytes']:>7,} B  {path}")
         for link in _links(loaded, query):
@@ -110,6 +124,7 @@ def _links(loaded: Load, query: str) -> list[str]:
 def _page(kind: str, path: str, loaded: Load) -> dict[str, Any]:
     return {
         "type": kind,
+        "language": language_of(path),
         "path": path,
         "status": loaded.status,
         **loaded.figures(),
@@ -151,6 +166,15 @@ def summarise(pages: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return by_type
 
 
+def by_language(pages: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per page type, the heaviest page's wire bytes in each language."""
+    table: dict[str, dict[str, int]] = {}
+    for page in pages:
+        row = table.setdefault(page["type"], {})
+        row[page["language"]] = max(row.get(page["language"], 0), page["wire_bytes"])
+    return table
+
+
 def favicon(pages: list[dict[str, Any]]) -> dict[str, Any] | None:
     """How the browser's own request for /favicon.ico was answered, if it was made."""
     for page in pages:
@@ -166,6 +190,7 @@ def measure(base: str, *, per_type: int, max_pages: int, query: str) -> dict[str
         "budget_bytes": BUDGET_BYTES,
         "per_type": per_type,
         "by_type": summarise(pages),
+        "by_language": by_language(pages),
         "missing_types": [k for k in PAGE_TYPES if not any(p["type"] == k for p in pages)],
         "favicon": favicon(pages),
         "pages": pages,
@@ -192,6 +217,11 @@ def print_weight(result: dict[str, Any]) -> None:
         )
     for kind, t in result["by_type"].items():
         print(f"    {LABELS.get(kind, kind):<19} {t['heaviest']}")
+    print("  Heaviest wire bytes per language:")
+    print(f"  {'page type':<19} " + " ".join(f"{code:>7}" for code in LANGUAGES))
+    for kind, row in result["by_language"].items():
+        print(f"  {LABELS.get(kind, kind):<19} "
+              + " ".join(f"{row[c]:>7,}" if c in row else f"{'-':>7}" for c in LANGUAGES))
     if result["missing_types"]:
         print(f"  Not reached by the crawl: {', '.join(result['missing_types'])}")
     icon = result["favicon"]
