@@ -224,3 +224,11 @@ def test_the_audit_log_counts_its_entries_and_the_risk_filter_has_a_title(
     assert "By risk named by the contributor" in queue and "By shows people" not in queue
     spanish = editors.get("/editors/contributions/auditentry/", HTTP_ACCEPT_LANGUAGE="es")
     assert "2 entradas del registro de auditoría" in spanish.content.decode()
+
+
+def test_the_moderation_page_puts_colons_where_the_editors_language_does(
+        client: Client, editors: Client) -> None:
+    proposal = _propose(client)
+    page = editors.get(f"/editors/contributions/proposal/{proposal.pk}/change/",
+                       HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<strong>Statut\u00a0:</strong> en attente · reçue le " in page
