@@ -171,6 +171,8 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 if SESSION_COOKIE_SECURE:
     # __Host-: the browser takes these cookies only over HTTPS, for this host and path /.
     SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
+# A refused form (a missing or stale CSRF token) gets a page of ours in the reader's language.
+CSRF_FAILURE_VIEW = "resguardo.lib.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # A reader who follows a link out tells the other site nothing (pages holding a form that
 # posts here say `same-origin` instead: see lib/security.py).

@@ -6,6 +6,8 @@ from django.views.generic import TemplateView
 from resguardo.catalogue.editors import throttled
 from resguardo.catalogue.sitemaps import SITEMAPS
 
+handler500 = "resguardo.lib.errors.server_error"
+
 urlpatterns = [
     path("", include("resguardo.catalogue.urls")),
     path("learn/", include("resguardo.pages.urls")),

@@ -4,6 +4,7 @@ visitor would (with DEBUG off, Django renders templates/500.html)."""
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from resguardo.urls import handler500  # noqa: F401 (Django looks for it here)
 from resguardo.urls import urlpatterns as site
 
 
