@@ -143,7 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français"), ("pt", "Português")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then Django's own strings in the variant our catalogues use (Brazilian for
+# `pt`), made by `resguardo setup` from the installed packages (lib/catalogues.py).
+LOCALE_PATHS = [BASE_DIR / "locale", DATA_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_TZ = True
