@@ -81,6 +81,7 @@ def page_types() -> list[PageType]:
         PageType("training past, with its recording", "/trainings/radio-training-past/"),
         PageType("not found", "/resources/no-such-resource/", status=404),
         PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
+        PageType("form refused (CSRF)", "/tests/form-refused/", status=403),  # tests/urls.py
         PageType("editors' sign-in", "/editors/login/"),
         PageType("contact form", "/contact/"),
         PageType("contact message sent", "/contact/sent/"),
