@@ -146,7 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # The interface speaks every language with a compiled catalogue here or in
 # DATA_DIR/locale (README, Adding a language); names and direction come from the language
-# table. Public pages live under a language prefix (/es/...).
+# table. Public pages live under a language prefix (/es/...). Ours come first; then, in
+# DATA_DIR/locale, Django's own strings in the variant our catalogues use (Brazilian for
+# `pt`), made by `resguardo setup` from the installed packages (lib/catalogues.py).
 LOCALE_PATHS = [BASE_DIR / "locale", DATA_DIR / "locale"]
 LANGUAGES = settings_languages(LOCALE_PATHS)
 # The reader's choice from the switcher, remembered for a year (it holds only the code).
@@ -179,6 +181,8 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 if SESSION_COOKIE_SECURE:
     # __Host-: the browser takes these cookies only over HTTPS, for this host and path /.
     SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
+# A refused form (a missing or stale CSRF token) gets a page of ours in the reader's language.
+CSRF_FAILURE_VIEW = "resguardo.lib.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # A reader who follows a link out tells the other site nothing (pages holding a form that
 # posts here say `same-origin` instead: see lib/security.py).

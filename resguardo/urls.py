@@ -8,6 +8,8 @@ from resguardo.catalogue.editors import throttled
 from resguardo.catalogue.sitemaps import SITEMAPS
 from resguardo.lib.languages import choose
 
+handler500 = "resguardo.lib.errors.server_error"
+
 # Readers' pages carry their language in the address (/es/catalogue/): a link, a bookmark
 # and the offline copy keep it, and caches hold one page per language. An address without
 # it is sent to the reader's language (remembered choice, then the browser's).

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from resguardo.catalogue.models import (
     Audience,
@@ -125,7 +125,9 @@ class ResourceAdmin(admin.ModelAdmin):
         facts = obj.file_facts or {}
         labels = {"title": _("title"), "author": _("author"), "date": _("date"),
                   "language": _("language"), "pages": _("pages")}
-        shown = [f"{label}: {facts[key]}" for key, label in labels.items() if facts.get(key)]
+        shown = [pgettext("label: value", "%(label)s: %(value)s")
+                 % {"label": label, "value": facts[key]}
+                 for key, label in labels.items() if facts.get(key)]
         return "; ".join(shown) or "—"
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
@@ -140,13 +142,18 @@ class ResourceAdmin(admin.ModelAdmin):
             self._report(request, ingested)
 
     def _report(self, request: HttpRequest, ingested: Ingested) -> None:
+        words = len(ingested.text.split())
+        counts = [ngettext("%(count)s word", "%(count)s words", words) % {"count": words}]
+        if ingested.pages:
+            counts.insert(0, ngettext("%(count)s page", "%(count)s pages", ingested.pages)
+                          % {"count": ingested.pages})
         self.message_user(request, _(
-            "The file was read: %(pages)s pages, %(words)s words, language “%(language)s”. "
+            "The file was read: %(counts)s, language “%(language)s”. "
             "The file itself says: title “%(title)s”, author “%(author)s”, date “%(date)s” "
             "(not copied into the record).") % {
-                "pages": ingested.pages or "?", "words": len(ingested.text.split()),
-                "language": ingested.language or "?", "title": ingested.title or "—",
-                "author": ingested.author or "—", "date": ingested.date or "—"},
+                "counts": ", ".join(counts), "language": ingested.language or "?",
+                "title": ingested.title or "—", "author": ingested.author or "—",
+                "date": ingested.date or "—"},
             messages.INFO)
         if ingested.removed:
             self.message_user(request, _("Removed from the stored copy: %(what)s.")

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -96,9 +97,9 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
 
 class Resource(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        DRAFT = "draft", pgettext_lazy("resource", "draft")
+        PUBLISHED = "published", pgettext_lazy("resource", "published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("resource", "withdrawn")
 
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -157,7 +158,8 @@ class Resource(models.Model):
     translation_key = models.UUIDField(_("work"), default=uuid.uuid4, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(pgettext_lazy("date", "published"), null=True,
+                                        blank=True, db_index=True)
 
     objects = ResourceQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Long enough for a detailed account of a situation, short enough that nobody stores a
 # document in the inbox (documents go through a proposal).
@@ -24,9 +25,9 @@ class MessageQuerySet(models.QuerySet["Message"]):
 
 class Message(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", _("new")
-        ANSWERED = "answered", _("answered")
-        ARCHIVED = "archived", _("archived")
+        NEW = "new", pgettext_lazy("message", "new")
+        ANSWERED = "answered", pgettext_lazy("message", "answered")
+        ARCHIVED = "archived", pgettext_lazy("message", "archived")
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     reply_to = models.CharField(_("how to reply"), max_length=300, blank=True)

@@ -26,11 +26,21 @@ from resguardo.contributions.forms import DeclineForm
 from resguardo.contributions.models import AuditEntry, Proposal
 from resguardo.lib import downloads
 
+# The risk field's label is the question the contributor answered: too long for a column or
+# the filter's heading ("By shows people, places…").
+RISK_NAMED = gettext_lazy("risk named by the contributor")
+
+
+class RiskFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = RISK_NAMED
+
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["title", "status", "risk", "created_at", "decided_at"]
-    list_filter = ["status", "risk"]
+    list_display = ["title", "status", "risk_named", "created_at", "decided_at"]
+    list_filter = ["status", ("risk", RiskFilter)]
     list_select_related = ["resource"]
     search_fields = ["resource__title"]
     date_hierarchy = "created_at"
@@ -38,6 +48,10 @@ class ProposalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(description=gettext_lazy("title"), ordering="resource__title")
     def title(self, obj: Proposal) -> str:
         return obj.resource.title
+
+    @admin.display(description=RISK_NAMED, ordering="risk")
+    def risk_named(self, obj: Proposal) -> str:
+        return obj.get_risk_display()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # proposals come from the public form only

@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from resguardo.catalogue.models import Resource
@@ -28,9 +29,9 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        PUBLISHED = "published", _("published")
-        DECLINED = "declined", _("declined")
+        PENDING = "pending", pgettext_lazy("proposal", "pending")
+        PUBLISHED = "published", pgettext_lazy("proposal", "published")
+        DECLINED = "declined", pgettext_lazy("proposal", "declined")
 
     class Risk(models.TextChoices):
         NO = "no", _("No")
@@ -75,8 +76,8 @@ class AuditEntry(models.Model):
     """One editor's decision: who, what, when. Never an address."""
 
     class Action(models.TextChoices):
-        APPROVED = "approved", _("approved")
-        DECLINED = "declined", _("declined")
+        APPROVED = "approved", pgettext_lazy("editor did", "approved")
+        DECLINED = "declined", pgettext_lazy("editor did", "declined")
 
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                related_name="+", verbose_name=_("editor"))
@@ -90,8 +91,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = _("decision")
-        verbose_name_plural = _("audit log")
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log entries")
 
     def __str__(self) -> str:
-        return f"{self.editor_name} {self.get_action_display()} “{self.title}”"
+        return gettext("%(editor)s %(action)s “%(title)s”") % {
+            "editor": self.editor_name, "action": self.get_action_display(), "title": self.title}

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import icalendar
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from resguardo.events.models import Event
 
@@ -87,6 +88,7 @@ def description(event: Event, *, now: datetime, absolute: Absolute) -> str:
     materials = getattr(event, "materials", None)
     if materials:
         parts.append("\n".join([_("Recording and materials:"), *(
-            f"- {r.title}: {absolute(r.get_absolute_url())}" for r in materials)]))
+            "- " + pgettext("label: value", "%(label)s: %(value)s")
+            % {"label": r.title, "value": absolute(r.get_absolute_url())} for r in materials)]))
     parts.append(absolute(event.get_absolute_url()))
     return _lines("\n\n".join(parts))

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resguardo.catalogue.models import Language, Resource
 from resguardo.events.zones import offset_label, validate_time_zone
@@ -48,8 +49,8 @@ class Event(models.Model):
         IN_PERSON = "in-person", _("in person")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
+        DRAFT = "draft", pgettext_lazy("event", "draft")
+        PUBLISHED = "published", pgettext_lazy("event", "published")
 
     # The iCalendar UID: calendars that imported the event recognise it after any edit.
     uid = models.UUIDField(_("calendar ID"), default=uuid.uuid4, unique=True, editable=False)

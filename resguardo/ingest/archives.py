@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resguardo.ingest.base import Limits, Refused
 
@@ -92,8 +93,11 @@ def _check_layout(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _too_many(limits: Limits) -> Refused:
-    return Refused(_("The file holds more than %(count)s parts; we refuse it as a possible "
-                     "decompression bomb.") % {"count": limits.max_entries}, code="bomb")
+    return Refused(ngettext("The file holds more than %(count)s part; we refuse it as a "
+                            "possible decompression bomb.",
+                            "The file holds more than %(count)s parts; we refuse it as a "
+                            "possible decompression bomb.", limits.max_entries)
+                   % {"count": limits.max_entries}, code="bomb")
 
 
 def _check_declared_entries(path: Path, limits: Limits) -> None:

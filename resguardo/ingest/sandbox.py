@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from resguardo.ingest.base import Refused
@@ -166,9 +166,12 @@ def run(source: Path, target: Path, folder: Path, *, bounds: Bounds | None = Non
         os.killpg(child.pid, signal.SIGKILL)  # type: ignore[arg-type]  # and all it started
     child.join()
     if late:
-        raise Refused(_("Reading this file took longer than %(seconds)d seconds, so it "
-                        "was stopped. It may be damaged, or made to be too hard to read.")
-                      % {"seconds": bounds.seconds}, "timeout")
+        raise Refused(ngettext(
+            "Reading this file took longer than %(seconds)d second, so it was stopped. It "
+            "may be damaged, or made to be too hard to read.",
+            "Reading this file took longer than %(seconds)d seconds, so it was stopped. It "
+            "may be damaged, or made to be too hard to read.", bounds.seconds)
+            % {"seconds": bounds.seconds}, "timeout")
     crash = folder / "crash.txt"
     return _answer(child.exitcode or 0, answer,
                    crash.read_text() if crash.exists() else "", bounds)

@@ -127,7 +127,8 @@ def _refusing_damage(scrubber: Scrubber, source: Path, target: Path, limits: Lim
 def scrub_pdf(source: Path, target: Path, limits: Limits) -> list[str]:
     with pikepdf.open(source) as pdf:
         if len(pdf.pages) > limits.max_pages:
-            raise Refused(_("This PDF has more than %(pages)d pages.")
+            raise Refused(ngettext("This PDF has more than %(pages)d page.",
+                                   "This PDF has more than %(pages)d pages.", limits.max_pages)
                           % {"pages": limits.max_pages}, "too-large")
         removed = _pdf_info(pdf)
         counts = {"metadata": 0, "pieces": 0, "annotations": 0, "files": 0, "images": 0}
@@ -755,9 +756,10 @@ def _docx_log(log: dict[str, set[str]]) -> list[str]:
     lines = {
         "docProps/core.xml": _("DOCX document properties: %(names)s"),
         "docProps/app.xml": _("DOCX application properties: %(names)s"),
-        "docProps/custom.xml": _("DOCX custom properties%(names)s"),
-        "word/people.xml": _("DOCX list of people who edited or commented%(names)s"),
-        "customXml": _("DOCX custom XML parts (server and owner data)%(names)s"),
+        # Removed whole: no names to list.
+        "docProps/custom.xml": _("DOCX custom properties"),
+        "word/people.xml": _("DOCX list of people who edited or commented"),
+        "customXml": _("DOCX custom XML parts (server and owner data)"),
         "word": _("DOCX comments, tracked changes and settings: %(names)s"),
     }
     return [line % {"names": _names(log[key])} for key, line in lines.items() if key in log]

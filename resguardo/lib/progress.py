@@ -9,6 +9,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
+from django.utils.translation import pgettext
+
 
 class Bar:
     def __init__(self, label: str, total: int = 0, *, stream: TextIO | None = None,
@@ -65,5 +67,6 @@ class Bar:
 
     def _line(self) -> None:
         assert self.stream is not None
-        self.stream.write(f"{self.label}: {self._counts()}\n")
+        self.stream.write(pgettext("label: value", "%(label)s: %(value)s")
+                          % {"label": self.label, "value": self._counts()} + "\n")
         self.stream.flush()

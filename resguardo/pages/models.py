@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from resguardo.catalogue.models import Resource
 
@@ -18,7 +19,7 @@ class Page(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown. Raw HTML is shown as text."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("knowledge page", "published"), default=True)
     resources = models.ManyToManyField(Resource, blank=True, related_name="pages",
                                        verbose_name=_("related resources"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

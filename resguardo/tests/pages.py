@@ -94,6 +94,7 @@ def _page_types() -> list[PageType]:
         PageType("training past, with its recording", "/en/trainings/radio-training-past/"),
         PageType("not found", "/en/resources/no-such-resource/", status=404),
         PageType("server error", "/tests/server-error/", status=500),  # tests/urls.py
+        PageType("form refused (CSRF)", "/tests/form-refused/", status=403),  # tests/urls.py
         PageType("editors' sign-in", "/editors/login/"),
         PageType("contact form", "/en/contact/"),
         PageType("contact message sent", "/en/contact/sent/"),

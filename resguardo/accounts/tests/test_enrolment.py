@@ -160,7 +160,7 @@ def test_enrol_refuses_an_account_with_an_authenticator_unless_asked_to_replace_
     staff = sign_in(Client(), editor)
     out = StringIO()
     call_command("enrol", "editor", "--replace", stdout=out)
-    assert "editor's authenticator was removed." in out.getvalue()
+    assert "The authenticator of editor was removed." in out.getvalue()
     assert link_in(out.getvalue())
     assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
     assert staff.get("/editors/").status_code == 302  # its session is verified no more

@@ -86,3 +86,14 @@ def test_every_page_links_to_the_contact_form_but_the_offline_copy(client: Clien
     assert link in client.get("/en/learn/").content.decode()
     # The static copy has no server to send a form to.
     assert link not in client.get("/en/learn/", **{OFFLINE: True}).content.decode()
+
+
+def test_the_days_before_deletion_take_the_plural_their_number_needs(
+        client: Client, settings: object) -> None:
+    settings.RETENTION_DAYS = 1  # type: ignore[attr-defined]
+    assert "deleted 1 day after they archive it" in client.get(FORM).content.decode()
+    spanish = client.get("/es/contact/").content.decode()
+    assert "se borra 1 día después de archivarlo" in spanish
+    settings.RETENTION_DAYS = 30  # type: ignore[attr-defined]
+    french = client.get("/fr/contact/").content.decode()
+    assert "supprimé 30 jours après son archivage" in french

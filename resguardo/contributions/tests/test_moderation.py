@@ -209,3 +209,26 @@ def test_a_declined_proposal_stays_unpublished(client: Client, editors: Client,
     assert proposal.resource.status == "withdrawn" and proposal.status == "declined"
     form = editors.get(f"/editors/catalogue/resource/{proposal.resource.pk}/change/")
     assert 'name="status"' not in form.content.decode()
+
+
+def test_the_audit_log_counts_its_entries_and_the_risk_filter_has_a_title(
+        client: Client, editors: Client, editor: User) -> None:
+    from resguardo.contributions import services
+
+    services.decline(_propose(client), by=editor, reason="Out of scope.")
+    services.approve(_propose(client, title="Another guide", url="https://example.org/b"),
+                     by=editor)
+    log = editors.get("/editors/contributions/auditentry/").content.decode()
+    assert "2 audit log entries" in log
+    queue = editors.get("/editors/contributions/proposal/").content.decode()
+    assert "By risk named by the contributor" in queue and "By shows people" not in queue
+    spanish = editors.get("/editors/contributions/auditentry/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "2 entradas del registro de auditoría" in spanish.content.decode()
+
+
+def test_the_moderation_page_puts_colons_where_the_editors_language_does(
+        client: Client, editors: Client) -> None:
+    proposal = _propose(client)
+    page = editors.get(f"/editors/contributions/proposal/{proposal.pk}/change/",
+                       HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<strong>Statut\u00a0:</strong> en attente · reçue le " in page

@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from resguardo.catalogue.models import Audience, ResourceType, Theme
 from resguardo.exports.csv import vocabulary as words
@@ -142,8 +142,9 @@ def _title(cell: str, context: Context, report: Report) -> str:
     if not cell:
         report(_("every resource needs a title."))
     elif len(cell) > 500:
-        report(_("the title is %(count)d characters long; at most 500 fit.") % {
-            "count": len(cell)})
+        report(ngettext("the title is %(count)d character long; at most 500 fit.",
+                        "the title is %(count)d characters long; at most 500 fit.", len(cell))
+               % {"count": len(cell)})
     return cell
 
 

@@ -77,10 +77,14 @@ class Summary:
     def lines(self) -> list[str]:
         lines = [str(p) for p in self.problems] + self.notes
         if self.refused:
+            errors, skipped = len(self.problems), self.skipped
             return [*lines, ngettext(
-                "Nothing was imported: there is %(errors)d error on %(lines)d line.",
-                "Nothing was imported: there are %(errors)d errors on %(lines)d lines.",
-                len(self.problems)) % {"errors": len(self.problems), "lines": self.skipped},
+                "Nothing was imported: there is %(errors)s on %(lines)s.",
+                "Nothing was imported: there are %(errors)s on %(lines)s.", errors) % {
+                "errors": ngettext("%(count)d error", "%(count)d errors", errors)
+                % {"count": errors},
+                "lines": ngettext("%(count)d line", "%(count)d lines", skipped)
+                % {"count": skipped}},
                 _("Correct them and import the file again, or use --skip-invalid to import "
                   "the other lines.")]
         if self.dry_run:

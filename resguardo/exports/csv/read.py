@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from resguardo.exports.csv.cells import Context, clean, shown, slug_for
 from resguardo.exports.csv.columns import COLUMNS, ID, REQUIRED, SEPARATOR, TITLE, column_for
@@ -78,10 +79,12 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):
-            checked.problems.append(Problem(line, "", _(
+            checked.problems.append(Problem(line, "", ngettext(
+                "this line has %(found)d cell but the header has %(expected)d. A comma or "
+                "a quote may be out of place.",
                 "this line has %(found)d cells but the header has %(expected)d. A comma or "
-                "a quote may be out of place.") % {"found": len(cells),
-                                                    "expected": len(columns)}))
+                "a quote may be out of place.", len(cells)) % {"found": len(cells),
+                                                               "expected": len(columns)}))
             continue
         row = _row(line, dict(zip(columns, cells, strict=True)), context, checked)
         if row and row.slug in first_line:

@@ -2,6 +2,7 @@
 imported unless --skip-invalid is asked for."""
 
 import pytest
+from django.utils.translation import override
 
 from resguardo.catalogue.models import Organisation, Resource
 from resguardo.exports.tests.catalogue_csv import run_import, write
@@ -133,3 +134,14 @@ def test_values_in_several_columns_are_each_reported(tmp_path):
     ]
     assert result.lines[8].startswith("Line 2, column ID: “a guide” cannot be an ID")
     assert "like “a-guide”" in result.lines[8]
+
+
+def test_the_refusal_counts_errors_and_lines_each_with_its_own_plural() -> None:
+    from resguardo.exports.csv.load import Summary
+    from resguardo.exports.csv.read import Problem
+
+    summary = Summary(refused=True, problems=[Problem(3, "Title", "a"), Problem(3, "Type", "b")])
+    with override("en"):
+        assert "Nothing was imported: there are 2 errors on 1 line." in summary.lines()
+    with override("es"):
+        assert "No se importó nada: hay 2 errores en 1 línea." in summary.lines()

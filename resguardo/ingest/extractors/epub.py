@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resguardo.ingest import archives, sniff
 from resguardo.ingest.base import Extraction, Limits, Refused
@@ -37,10 +37,12 @@ def extract(path: Path, limits: Limits) -> Extraction:
     text, notes = join_blocks(blocks), []
     if len(text) > limits.max_text:
         text = text[: limits.max_text]
-        notes.append(gettext("The text was cut at %(chars)s characters.")
+        notes.append(ngettext("The text was cut at %(chars)s character.",
+                              "The text was cut at %(chars)s characters.", limits.max_text)
                      % {"chars": limits.max_text})
     if missing:
-        notes.append(gettext("%(count)s documents of the reading order are missing.")
+        notes.append(ngettext("%(count)s document of the reading order is missing.",
+                              "%(count)s documents of the reading order are missing.", missing)
                      % {"count": missing})
     title, author, date = dublin_core(package)
     return Extraction("epub", text, title=title or chapter_title, author=author, date=date,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from resguardo.ingest.base import Extraction, Limits, Refused
@@ -42,7 +42,8 @@ def extract(path: Path, limits: Limits) -> Extraction:
     finally:
         pdf.close()
     if count > limits.max_pages:
-        notes.append(gettext("Only the first %(pages)s pages were read.")
+        notes.append(ngettext("Only the first page was read.",
+                              "Only the first %(pages)s pages were read.", limits.max_pages)
                      % {"pages": limits.max_pages})
     has_text = any(line.text.strip() for page in pages for line in page)
     if not has_text:
@@ -76,15 +77,19 @@ def _read_pages(pdf: pdfium.PdfDocument, count: int,
             lines = []
         length += sum(len(line.text) + 1 for line in lines)
         if length > limits.max_text:
-            notes.append(gettext("The text stops after %(pages)s pages: it reached the "
-                                 "limit of %(chars)s characters.")
+            notes.append(ngettext("The text stops after %(pages)s page: it reached the "
+                                  "limit of %(chars)s characters.",
+                                  "The text stops after %(pages)s pages: it reached the "
+                                  "limit of %(chars)s characters.", index)
                          % {"pages": index, "chars": limits.max_text})
             break
         pages.append(lines)
     if failed and failed == count:
         raise Refused(_("The PDF is damaged: none of its pages can be read."), code="damaged")
     if failed:
-        notes.append(gettext("%(failed)s pages could not be read.") % {"failed": failed})
+        notes.append(ngettext("%(failed)s page could not be read.",
+                              "%(failed)s pages could not be read.", failed)
+                     % {"failed": failed})
     return pages, notes
 
 

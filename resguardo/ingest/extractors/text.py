@@ -4,8 +4,8 @@ reading view understands)."""
 import re
 from pathlib import Path
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resguardo.ingest import sniff
 from resguardo.ingest.base import Extraction, Limits, Refused
@@ -28,7 +28,8 @@ def read_text(path: Path, limits: Limits) -> tuple[str, list[str]]:
     notes = []
     if cut or len(text) > limits.max_text:
         text = text[: limits.max_text]
-        notes.append(gettext("The text was cut at %(chars)s characters.")
+        notes.append(ngettext("The text was cut at %(chars)s character.",
+                              "The text was cut at %(chars)s characters.", limits.max_text)
                      % {"chars": limits.max_text})
     return text, notes
 

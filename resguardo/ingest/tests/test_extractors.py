@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils.translation import override
 
 from resguardo.catalogue.reading import structure
 from resguardo.ingest import sniff
@@ -50,10 +51,14 @@ def test_a_scanned_pdf_is_flagged_not_silently_empty(tmp_path: Path) -> None:
 
 
 def test_pdf_pages_beyond_the_limit_are_left_with_a_note(tmp_path: Path) -> None:
-    result = extracted(files.pdf(tmp_path / "long.pdf", pages=4), Limits(max_pages=2))
+    with override("en"):
+        result = extracted(files.pdf(tmp_path / "long.pdf", pages=4), Limits(max_pages=2))
     assert result.pages == 4
     assert result.text.count("\f") == 1
-    assert result.notes
+    assert "Only the first 2 pages were read." in result.notes
+    with override("es"):
+        result = extracted(files.pdf(tmp_path / "long.pdf", pages=4), Limits(max_pages=1))
+    assert "Solo se leyó la primera página." in result.notes
 
 
 def test_a_docx_gives_headings_lists_tables_and_core_properties(tmp_path: Path) -> None:

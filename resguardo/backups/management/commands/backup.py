@@ -5,28 +5,31 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connections
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resguardo.backups.archive import BackupError
 from resguardo.backups.backup import back_up, default_path
+from resguardo.lib.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = ("Back up the library into one archive: a consistent snapshot of the database, "
-            "every stored file and the secret key, with a manifest of checksums. Safe to run "
-            "while the library serves.")
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Back up the library into one archive: a consistent snapshot of the database, every "
+        "stored file and the secret key, with a manifest of checksums. Safe to run while "
+        "the library serves.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", type=Path, nargs="?",
-                            help="The archive to write (by default DATA_DIR/backups/"
-                                 "resguardo-YYYYmmdd-HHMMSS.tar, the time in UTC).")
+                            help=_("The archive to write (by default DATA_DIR/backups/"
+                                   "resguardo-YYYYmmdd-HHMMSS.tar, the time in UTC)."))
         parser.add_argument("--force", action="store_true",
-                            help="Replace OUT if it exists already.")
+                            help=_("Replace OUT if it exists already."))
         parser.add_argument("--keep", type=int, default=0, metavar="N",
-                            help="Afterwards, remove all but the N newest archives named "
-                                 "resguardo-YYYYmmdd-HHMMSS.tar in the archive's folder.")
+                            help=_("Afterwards, remove all but the N newest archives named "
+                                   "resguardo-YYYYmmdd-HHMMSS.tar in the archive's folder."))
 
     def handle(self, *args: object, **options: Any) -> None:
         if options["keep"] < 0:

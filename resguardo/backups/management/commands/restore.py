@@ -6,25 +6,27 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connections
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resguardo.backups.archive import BackupError
 from resguardo.backups.databases import sqlite
 from resguardo.backups.restore import Target, restore
+from resguardo.lib.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = ("Restore a backup made by `resguardo backup` into an empty data folder (and, "
-            "on PostgreSQL, an empty database), checking every checksum before and after "
-            "writing.")
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Restore a backup made by `resguardo backup` into an empty data folder (and, on "
+        "PostgreSQL, an empty database), checking every checksum before and after writing.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path)
         parser.add_argument("--data-dir", type=Path,
-                            help="Restore into this folder instead of DATA_DIR: the SQLite "
-                                 "database, files/ and secret_key go in it.")
+                            help=_("Restore into this folder instead of DATA_DIR: the "
+                                   "SQLite database, files/ and secret_key go in it."))
 
     def handle(self, *args: object, **options: Any) -> None:
         target = _target(options["data_dir"])

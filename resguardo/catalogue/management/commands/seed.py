@@ -1,14 +1,21 @@
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from resguardo.lib.commands import TranslatedCommand
 from resguardo.seeds.load import load
 
 
-class Command(BaseCommand):
-    help = "Load the seed library (resources, organisations, knowledge pages); idempotent."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Load the seed library (resources, organisations, knowledge pages); idempotent.")
 
     def handle(self, *args: object, **options: object) -> None:
         loaded = load()
-        self.stdout.write(
-            f"Seed library: {loaded.resources} resources, {loaded.organisations} "
-            f"organisations and {loaded.pages} knowledge pages added."
-        )
+        self.stdout.write(_(
+            "Seed library: %(resources)s, %(organisations)s and %(pages)s added.") % {
+            "resources": ngettext("%(count)d resource", "%(count)d resources",
+                                  loaded.resources) % {"count": loaded.resources},
+            "organisations": ngettext("%(count)d organisation", "%(count)d organisations",
+                                      loaded.organisations) % {"count": loaded.organisations},
+            "pages": ngettext("%(count)d knowledge page", "%(count)d knowledge pages",
+                              loaded.pages) % {"count": loaded.pages}})

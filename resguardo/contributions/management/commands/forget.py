@@ -3,19 +3,20 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from resguardo.contact import services as contact
 from resguardo.contributions import services as contributions
 from resguardo.lib import leftovers
+from resguardo.lib.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = ("Erase contributors' contact details RETENTION_DAYS after their proposal was "
-            "decided, delete contact messages archived that long ago, and what killed "
-            "processes left in DATA_DIR/tmp a day ago. Run it daily (see README).")
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Erase contributors' contact details RETENTION_DAYS after their proposal was "
+        "decided, delete contact messages archived that long ago, and what killed processes "
+        "left in DATA_DIR/tmp a day ago. Run it daily (see README).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         now, days = timezone.now(), settings.RETENTION_DAYS

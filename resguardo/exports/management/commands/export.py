@@ -4,10 +4,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resguardo.exports.csv.write import export_csv
 from resguardo.exports.static.build import export_static
+from resguardo.lib.commands import TranslatedCommand
 
 # format -> the function that writes it
 FORMATS: dict[str, Callable[..., Any]] = {"static": export_static, "csv": export_csv}
@@ -15,33 +18,37 @@ FORMATS: dict[str, Callable[..., Any]] = {"static": export_static, "csv": export
 STREAMED = {"csv"}
 
 
-class Command(BaseCommand):
-    help = ("Export the library. `export static OUT.zip` writes a static copy that opens "
-            "from a USB stick or any static web host; `export csv [OUT.csv]` writes the "
-            "catalogue in the columns `import` reads.")
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Export the library. `export static OUT.zip` writes a static copy that opens from a "
+        "USB stick or any static web host; `export csv [OUT.csv]` writes the catalogue in "
+        "the columns `import` reads.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("format", choices=sorted(FORMATS))
         parser.add_argument("out", type=Path, nargs="?",
-                            help="The file to write (for csv, stdout if left out).")
+                            help=_("The file to write (for csv, stdout if left out)."))
         parser.add_argument("--with-files", action="store_true",
-                            help="static: include the stored files (PDFs, audio, video) too.")
+                            help=_("static: include the stored files (PDFs, audio, video) "
+                                   "too."))
         parser.add_argument("--force", action="store_true",
-                            help="Replace OUT if it exists already.")
+                            help=_("Replace OUT if it exists already."))
         parser.add_argument("--language", default=settings.LANGUAGE_CODE,
                             choices=[code for code, _name in settings.LANGUAGES],
-                            help="static: the language of the pages' interface.")
+                            help=_("static: the language of the pages' interface."))
 
     def handle(self, *args: object, **options: Any) -> None:
         out, stdout = options["out"], options.get("stdout") or sys.stdout
         if out is None and options["format"] not in STREAMED:
-            raise CommandError(f"Give the file to write: export {options['format']} OUT.")
+            raise CommandError(_("Give the file to write: export %(format)s OUT.")
+                               % {"format": options["format"]})
         try:
             report = FORMATS[options["format"]](
                 out or stdout, with_files=options["with_files"], overwrite=options["force"],
                 language=options["language"], progress=options.get("stderr") or sys.stderr)
         except FileExistsError as error:
-            raise CommandError(f"{error} Use --force to replace it.") from None
+            raise CommandError(_("%(error)s Use --force to replace it.")
+                               % {"error": error}) from None
         except OSError as error:
             raise CommandError(str(error)) from None
         # With the data on stdout, what the export says goes to stderr.

@@ -2,26 +2,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resguardo.exports.csv.load import import_csv
+from resguardo.lib.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = ("Import a catalogue CSV (the coalition's columns: ID, Title, Summary, Type, "
-            "Area/themes, Audience, Language(s), Country/Region, Organisation, Year, Rating, "
-            "URL, File, Status; several values in a cell separated by “;”). Every line is "
-            "checked first; if one is wrong, nothing is imported.")
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Import a catalogue CSV (the coalition's columns: ID, Title, Summary, Type, "
+        "Area/themes, Audience, Language(s), Country/Region, Organisation, Year, Rating, "
+        "URL, File, Status; several values in a cell separated by “;”). Every line is "
+        "checked first; if one is wrong, nothing is imported.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("catalogue", type=Path, help="The CSV file (UTF-8).")
+        parser.add_argument("catalogue", type=Path, help=_("The CSV file (UTF-8)."))
         parser.add_argument("--files", type=Path, metavar="DIR",
-                            help="The folder holding the files the File column names.")
+                            help=_("The folder holding the files the File column names."))
         parser.add_argument("--dry-run", action="store_true",
-                            help="Check and say what would change, without writing.")
+                            help=_("Check and say what would change, without writing."))
         parser.add_argument("--skip-invalid", action="store_true",
-                            help="Import the good lines and report the others.")
+                            help=_("Import the good lines and report the others."))
 
     def handle(self, *args: object, **options: Any) -> None:
         files = options["files"]

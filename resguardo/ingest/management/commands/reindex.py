@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from resguardo.catalogue.models import Resource
 from resguardo.ingest.base import Refused
 from resguardo.ingest.services import apply, reread, set_language_if_missing
+from resguardo.lib.commands import TranslatedCommand
 from resguardo.lib.progress import Bar
 from resguardo.search.services import update_index
 
@@ -27,12 +29,13 @@ def _state_file() -> Path:
     return Path(settings.DATA_DIR) / "reindex.json"
 
 
-class Command(BaseCommand):
-    help = "Read every stored file again: text, pages, language; then the search index."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Read every stored file again: text, pages, language; then the search index.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--restart", action="store_true",
-                            help="Begin again instead of resuming an interrupted run.")
+                            help=_("Begin again instead of resuming an interrupted run."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         state = _state_file()
@@ -62,9 +65,14 @@ class Command(BaseCommand):
                     done += 1
                 bar.advance()
         state.unlink(missing_ok=True)
-        self.stdout.write(_("%(done)d files read again, %(failed)d failed.")
-                          % {"done": done, "failed": len(failures)})
+        self.stdout.write(ngettext("%(count)d file read again.", "%(count)d files read again.",
+                                   done) % {"count": done})
+        if failures:
+            self.stdout.write(ngettext("%(count)d file could not be read again:",
+                                       "%(count)d files could not be read again:",
+                                       len(failures)) % {"count": len(failures)})
         for resource, reason in failures:
-            self.stdout.write(f"  {resource.slug}: {reason}")
+            self.stdout.write("  " + pgettext("label: value", "%(label)s: %(value)s")
+                              % {"label": resource.slug, "value": reason})
         if failures:
             raise CommandError(_("Some files could not be read again (listed above)."))
