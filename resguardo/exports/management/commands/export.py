@@ -28,9 +28,10 @@ class Command(BaseCommand):
                             help="static: include the stored files (PDFs, audio, video) too.")
         parser.add_argument("--force", action="store_true",
                             help="Replace OUT if it exists already.")
-        parser.add_argument("--language", default=settings.LANGUAGE_CODE,
+        parser.add_argument("--language", action="append", default=[], metavar="CODE",
                             choices=[code for code, _name in settings.LANGUAGES],
-                            help="static: the language of the pages' interface.")
+                            help="static: copy only this interface language (repeat it for "
+                                 "several); every language if left out.")
 
     def handle(self, *args: object, **options: Any) -> None:
         out, stdout = options["out"], options.get("stdout") or sys.stdout
@@ -39,10 +40,10 @@ class Command(BaseCommand):
         try:
             report = FORMATS[options["format"]](
                 out or stdout, with_files=options["with_files"], overwrite=options["force"],
-                language=options["language"], progress=options.get("stderr") or sys.stderr)
+                languages=options["language"], progress=options.get("stderr") or sys.stderr)
         except FileExistsError as error:
             raise CommandError(f"{error} Use --force to replace it.") from None
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise CommandError(str(error)) from None
         # With the data on stdout, what the export says goes to stderr.
         for line in report.lines():
