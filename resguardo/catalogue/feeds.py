@@ -1,5 +1,9 @@
+"""The Atom feed of new resources, one per interface language (/es/feeds/new.atom): its
+words, its links and its `xml:lang` are the language of its address."""
+
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +14,9 @@ class NewResources(Feed):
     feed_type = Atom1Feed
     title = _("Resguardo: new resources")
     subtitle = _("Resources on collective protection newly published in the library.")
-    link = "/catalogue/"
+
+    def link(self) -> str:
+        return reverse("catalogue:catalogue")  # in the language the feed is asked in
 
     def items(self) -> QuerySet[Resource]:
         return (Resource.objects.published().select_related("resource_type")

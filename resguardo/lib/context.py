@@ -23,6 +23,8 @@ def stylesheet() -> SafeString:
 # Set in the WSGI environ by the static exporter, never from a request header, so a page
 # can leave out what only a server can answer (data twins of a list).
 OFFLINE = "resguardo.offline"
+# Beside it, the codes of the languages the copy holds: its switcher names only those.
+OFFLINE_LANGUAGES = "resguardo.offline.languages"
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -37,6 +39,8 @@ def site(request: HttpRequest) -> dict[str, object]:
 def languages(request: HttpRequest) -> dict[str, object]:
     """The page's language (for `lang` and `dir`) and the switcher's links."""
     every = interface.interface_languages()
+    offline = bool(request.META.get(OFFLINE))
+    copied = request.META.get(OFFLINE_LANGUAGES)
+    shown = [language for language in every if language.code in copied] if copied else every
     return {"LANGUAGE": interface.current(every),
-            "LANGUAGE_CHOICES": interface.switcher(
-                request, every, offline=bool(request.META.get(OFFLINE)))}
+            "LANGUAGE_CHOICES": interface.switcher(request, shown, offline=offline)}

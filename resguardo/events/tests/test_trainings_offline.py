@@ -24,18 +24,19 @@ def test_the_offline_copy_holds_the_trainings_and_no_calendar_files(tmp_path, mo
     make_event("Radio training", slug="radio-training", starts_at=now - timedelta(days=3),
                resources=[recording])
     make_event("Older training", slug="older-training", starts_at=now - timedelta(days=30))
-    export_static(tmp_path / "copy.zip")
+    export_static(tmp_path / "copy.zip", languages=["en", "es"])
 
     archive = ZipFile(tmp_path / "copy.zip")
     names = set(archive.namelist())
-    assert {"trainings/index.html", "trainings/radio-webinar/index.html",
-            "trainings/radio-training/index.html", "trainings/older-training/index.html",
-            "trainings/past/index.html", "trainings/past/2/index.html"} <= names
+    for language in ("en", "es"):
+        assert {f"{language}/trainings/{name}" for name in (
+            "index.html", "radio-webinar/index.html", "radio-training/index.html",
+            "older-training/index.html", "past/index.html", "past/2/index.html")} <= names
     assert not [n for n in names if n.endswith(".ics")]
     assert linkcheck.broken(archive) == []
-    index = archive.read("trainings/index.html").decode()
+    index = archive.read("es/trainings/index.html").decode()
     assert ".ics" not in index and "text/calendar" not in index
     assert '<a href="radio-webinar/index.html"' in index
-    past = archive.read("trainings/radio-training/index.html").decode()
+    past = archive.read("es/trainings/radio-training/index.html").decode()
     assert ".ics" not in past
     assert f'href="../../resources/{recording.slug}/index.html"' in past

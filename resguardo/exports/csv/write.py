@@ -11,7 +11,7 @@ UTF-8. What a spreadsheet would run as a formula gets a "'" first (see cells.py)
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, cast
@@ -44,10 +44,10 @@ class Report:
 
 
 def export_csv(out: Path | TextIO, *, overwrite: bool = False, progress: TextIO | None = None,
-               with_files: bool = False, language: str = "") -> Report:
+               with_files: bool = False, languages: Sequence[str] = ()) -> Report:
     """Write the catalogue to the file `out` (atomically: a failed run leaves nothing, and
-    an existing file is kept unless `overwrite`) or to a stream. `with_files` and `language`
-    are the other formats' and change nothing here."""
+    an existing file is kept unless `overwrite`) or to a stream. `with_files` and
+    `languages` are the other formats' and change nothing here."""
     if not isinstance(out, Path):
         return _write(out, progress, path=None)
     if out.exists() and not overwrite:

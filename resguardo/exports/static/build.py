@@ -1,11 +1,17 @@
 """Write a static copy of the public library into one zip file.
 
 Pages are rendered in this process, through Django's test client (the whole middleware
-stack, no server), found by crawling from the home page and every URL of the sitemap, so
-a new public view is copied without anyone listing it here. The crawl keeps what each URL
-turned out to be (a page, a plain text, a stylesheet, a stored file, data, nothing); the
-links of every page are then rewritten from that, so none can point at a file the copy
-does not have.
+stack, no server), found by crawling from the home page of each language and every URL of
+the sitemap, so a new public view is copied without anyone listing it here. The crawl keeps
+what each URL turned out to be (a page, a plain text, a stylesheet, a stored file, data,
+nothing); the links of every page are then rewritten from that, so none can point at a file
+the copy does not have.
+
+The copy holds every interface language (or those chosen), each in its own folder (`es/`),
+as the site's addresses do (`/es/`); the language switcher of each page links the same page
+in the other languages of the copy. The `index.html` at the top lets the reader choose a
+language, each named in itself: the copy cannot read the browser's languages as the
+server does. A copy of one language opens on that language's home page instead.
 """
 
 import os
@@ -16,7 +22,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -29,16 +35,18 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
 from django.test import Client
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from resguardo.catalogue.models import Resource
 from resguardo.exports.static import rewrite
-from resguardo.exports.static.links import Internal, Links, Unsupported, relative
+from resguardo.exports.static.links import Internal, Links, Unsupported, language_of, relative
 from resguardo.exports.static.report import Report
-from resguardo.lib.context import OFFLINE
+from resguardo.lib import languages as interface
+from resguardo.lib.context import OFFLINE, OFFLINE_LANGUAGES, stylesheet
 from resguardo.lib.progress import Bar
 
 PRIVATE = {"admin", "contributions"}  # URL namespaces never copied (they need a server)
@@ -48,6 +56,8 @@ PACKED = {".7z", ".docx", ".epub", ".gif", ".gz", ".jpeg", ".jpg", ".m4a", ".mp3
           ".odt", ".ogg", ".opus", ".png", ".pptx", ".webm", ".webp", ".xlsx", ".zip"}
 EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: same input, same bytes
 
+
+INDEX = "index.html"  # the copy's first page, at the top of the zip
 
 # Stored files are downloaded through this view (ranges, names); the copy holds the file.
 FILE_VIEW = "catalogue:file"
@@ -67,18 +77,19 @@ class Found:
 
 
 def export_static(out: Path, *, with_files: bool = False, overwrite: bool = False,
-                  language: str = "", progress: TextIO | None = None) -> Report:
+                  languages: Sequence[str] = (), progress: TextIO | None = None) -> Report:
     """Write the copy to `out`, atomically: a failed run leaves no zip behind, and an
-    existing file is kept unless `overwrite`. Progress goes to `progress` if given."""
+    existing file is kept unless `overwrite`. The copy holds the interface `languages`
+    given, or every one. Progress goes to `progress` if given."""
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(_("%(path)s exists already.") % {"path": out})
     if not out.parent.is_dir():
         raise FileNotFoundError(_("There is no folder %(path)s.") % {"path": out.parent})
     started = time.monotonic()
-    language = language or settings.LANGUAGE_CODE
-    with translation.override(language), tempfile.TemporaryDirectory() as folder:
-        crawl = Crawl(Path(folder), with_files=with_files, language=language)
+    chosen = copy_languages(languages)
+    with tempfile.TemporaryDirectory() as folder:
+        crawl = Crawl(Path(folder), with_files=with_files, languages=chosen)
         crawl.run(progress)
         partial = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
         try:
@@ -87,10 +98,21 @@ def export_static(out: Path, *, with_files: bool = False, overwrite: bool = Fals
             os.replace(partial, out)
         finally:
             partial.unlink(missing_ok=True)
-    kinds = [f.kind for f in crawl.found.values() if f.path]
-    return Report(path=out, pages=kinds.count("page"), files=len(kinds) - kinds.count("page"),
+    pages = {f.path for f in crawl.found.values() if f.kind == "page"} | {INDEX}
+    others = {f.path for f in crawl.found.values() if f.path} - pages
+    return Report(path=out, pages=len(pages), files=len(others), languages=chosen,
                   total_bytes=total, zip_bytes=out.stat().st_size,
                   seconds=time.monotonic() - started)
+
+
+def copy_languages(chosen: Sequence[str] = ()) -> list[str]:
+    """The interface languages a copy holds, in the site's order: those `chosen`, or all."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    unknown = sorted(set(chosen) - set(codes))
+    if unknown:
+        raise ValueError(_("%(codes)s: not a language of the interface (%(known)s).") % {
+            "codes": ", ".join(unknown), "known": ", ".join(codes)})
+    return [code for code in codes if code in chosen] if chosen else codes
 
 
 def _hosts() -> tuple[str, set[str]]:
@@ -100,22 +122,35 @@ def _hosts() -> tuple[str, set[str]]:
     return names[0], {urlsplit(f"//{name}").hostname or name for name in names}
 
 
+def _resolve(path: str) -> ResolverMatch:
+    """The view of `path`, in the language its prefix names: under i18n_patterns, `resolve`
+    only knows the addresses of the language active."""
+    with translation.override(language_of(path) or settings.LANGUAGE_CODE):
+        return resolve(path)
+
+
 class Crawl:
-    def __init__(self, folder: Path, *, with_files: bool, language: str):
+    def __init__(self, folder: Path, *, with_files: bool, languages: list[str]):
         host, hosts = _hosts()
-        self.links = Links(host, hosts)
-        environ: dict[str, Any] = {"HTTP_HOST": host, "HTTP_ACCEPT_LANGUAGE": language,
-                                   OFFLINE: "1"}
+        self.languages = languages
+        self.links = Links(host, hosts, languages)
+        environ: dict[str, Any] = {"HTTP_HOST": host, "HTTP_ACCEPT_LANGUAGE": languages[0],
+                                   OFFLINE: "1", OFFLINE_LANGUAGES: tuple(languages)}
         self.client = Client(**environ)
         self.folder, self.with_files = folder, with_files
         self.found: dict[str, Found] = {}
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
+        self.texts: dict[bytes, str] = {}  # a plain text's bytes -> its one file in the copy
+
+    def home(self, language: str) -> str:
+        with translation.override(language):
+            return reverse("catalogue:home")
 
     # Finding every URL
 
     def run(self, progress: TextIO | None) -> None:
-        for url in ["/", *self._sitemap()]:
+        for url in [*map(self.home, self.languages), *self._sitemap()]:
             self._add(url)
         with Bar(_("Rendering pages"), stream=progress) as bar:
             while self.queue:
@@ -141,16 +176,22 @@ class Crawl:
         for section in self._locations(reverse("sitemap")):
             for location in self._locations(section):
                 ref = self.links.resolve(location, "/")
-                if isinstance(ref, Internal):
+                if isinstance(ref, Internal) and language_of(ref.url) in self.languages:
                     yield ref.url
 
     def _locations(self, url: str) -> list[str]:
         parts = urlsplit(url)
-        response = self.client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        response = self._get(parts.path + (f"?{parts.query}" if parts.query else ""))
         if response.status_code != 200:
             return []
         tree = ET.fromstring(response.content)
         return [e.text.strip() for e in tree.iter("{*}loc") if e.text]
+
+    def _get(self, url: str) -> Any:
+        # A page activates its language in this thread (LocaleMiddleware): the export's own
+        # words (progress, report) stay in the language they were in.
+        with translation.override(translation.get_language()):
+            return self.client.get(url)
 
     def _fetch(self, url: str) -> Found:
         try:
@@ -164,15 +205,17 @@ class Crawl:
             return self._static(url)
         if path.startswith(settings.MEDIA_URL):
             return self._stored(url)
+        if (language := language_of(path)) and language not in self.languages:
+            return Found("missing")  # a language left out of the copy
         try:
-            match = resolve(path)
+            match = _resolve(path)
         except Resolver404:
             return Found("missing")
         if match.namespace in PRIVATE:
             return Found("missing")
         if match.view_name == FILE_VIEW:
             return self._stored(url)
-        response = self.client.get(url)
+        response = self._get(url)
         if response.status_code in REDIRECTS:
             return self._redirect(url, response["Location"])
         content_type = response.get("Content-Type", "").split(";")[0].strip()
@@ -180,12 +223,20 @@ class Crawl:
             return Found("missing")
         if content_type not in ("text/html", "text/plain"):
             return Found("data")  # feeds, JSON, CSV, XML: nothing a reader opens offline
-        found = Found("page" if content_type == "text/html" else "text",
-                      self.links.path(url, html=content_type == "text/html"))
+        if content_type == "text/plain":
+            return self._text(url, response.content)
+        found = Found("page", self.links.path(url, html=True))
         self._keep(found.path, response.content)
-        if found.kind == "page":
-            rewrite.rewrite_html(response.content.decode(), self._discover(url))
+        rewrite.rewrite_html(response.content.decode(), self._discover(url))
         return found
+
+    def _text(self, url: str, content: bytes) -> Found:
+        """A plain text is the same in every language (a resource's text): the copy holds
+        it once, and every language's page links that file."""
+        if content not in self.texts:
+            self.texts[content] = self.links.path(url, html=False)
+            self._keep(self.texts[content], content)
+        return Found("text", self.texts[content])
 
     def _redirect(self, url: str, location: str) -> Found:
         ref = self.links.resolve(location, url)
@@ -216,7 +267,7 @@ class Crawl:
         path = urlsplit(url).path
         if path.startswith(settings.MEDIA_URL):
             return unquote(path[len(settings.MEDIA_URL):])
-        slug = resolve(path).kwargs["slug"]
+        slug = _resolve(path).kwargs["slug"]
         return (Resource.objects.published().filter(slug=slug).exclude(file="")
                 .values_list("file", flat=True).first()) or ""
 
@@ -240,20 +291,56 @@ class Crawl:
         held = {f.path: (url, f) for url, f in self.found.items() if f.path}
         total = 0
         with ZipFile(handle, "w") as archive, Bar(
-                _("Writing the zip"), len(held), stream=progress) as bar:
-            for path in sorted(held):
-                url, found = held[path]
-                total += self._write(archive, url, found)
+                _("Writing the zip"), len(held) + 1, stream=progress) as bar:
+            for path in sorted({*held, INDEX}):
+                if path == INDEX:
+                    total += self._write_index(archive)
+                else:
+                    url, found = held[path]
+                    total += self._write(archive, url, found)
                 bar.advance()
         return total
+
+    def _write_index(self, archive: ZipFile) -> int:
+        """The page a reader opens first: the choice of language, or the home page of a
+        copy in one language (its links made relative to the top folder)."""
+        if len(self.languages) == 1:
+            home = self.home(self.languages[0])
+            found = self._final(home)
+            content = (self.folder / found.path).read_bytes()
+            page = rewrite.rewrite_html(content.decode(), self._decide(home, INDEX),
+                                        search_note=self._search_note(home, INDEX))
+        else:
+            page = self._choose_language()
+        content = page.encode()
+        archive.writestr(_entry(INDEX, ZIP_DEFLATED), content)
+        return len(content)
+
+    def _choose_language(self) -> str:
+        every = {language.code: language for language in interface.interface_languages()}
+        choices = []
+        for code in self.languages:
+            home = self._final(self.home(code)).path
+            with translation.override(code):
+                # The same words as every page's description, so each is in its catalogue.
+                description = _("An open, light library of resources on collective "
+                                "protection for human rights defenders and their "
+                                "communities.")
+            choices.append({"language": every[code], "href": relative(home, INDEX),
+                            "description": description})
+        with translation.override(self.languages[0]):
+            return render_to_string("exports/languages.html", {
+                "SITE_NAME": settings.SITE_NAME, "SITE_CSS": stylesheet(),
+                "LANGUAGE": every[self.languages[0]], "choices": choices})
 
     def _write(self, archive: ZipFile, url: str, found: Found) -> int:
         if found.kind == "file":
             return self._copy_stored(archive, url, found.path)
         content = (self.folder / found.path).read_bytes()
         if found.kind == "page":
-            content = rewrite.rewrite_html(content.decode(), self._decide(url, found.path),
-                                           search_note=self._search_note(found.path)).encode()
+            content = rewrite.rewrite_html(
+                content.decode(), self._decide(url, found.path),
+                search_note=self._search_note(url, found.path)).encode()
         elif found.path.endswith(".css"):
             content = rewrite.rewrite_css(content.decode(),
                                           self._decide(url, found.path)).encode()
@@ -279,6 +366,9 @@ class Crawl:
         return Found("missing")
 
     def _decide(self, page_url: str, page_path: str) -> rewrite.Decide:
+        with translation.override(language_of(page_url) or self.languages[0]):
+            not_copied = escape(_("(the file is not in this offline copy)"))
+
         def decide(href: str) -> rewrite.Decision:
             ref = self.links.resolve(href, page_url)
             if ref is None:
@@ -294,17 +384,19 @@ class Crawl:
             if found.kind == "data":
                 return rewrite.Drop()
             if found.kind == "not-copied":
-                note = escape(_("(the file is not in this offline copy)"))
-                return rewrite.Unwrap(f' <span class="note">{note}</span>')
+                return rewrite.Unwrap(f' <span class="note">{not_copied}</span>')
             return rewrite.Unwrap()
 
         return decide
 
-    def _search_note(self, page_path: str) -> str:
-        catalogue = escape(relative(self.links.path(self.links.catalogue, html=True),
-                                    page_path))
-        cannot = escape(_("This offline copy cannot search."))
-        browse = escape(_("Browse the catalogue by theme, type, language or region instead."))
+    def _search_note(self, page_url: str, page_path: str) -> str:
+        language = language_of(page_url) or self.languages[0]
+        catalogue = escape(relative(
+            self.links.path(self.links.catalogue(language), html=True), page_path))
+        with translation.override(language):
+            cannot = escape(_("This offline copy cannot search."))
+            browse = escape(_("Browse the catalogue by theme, type, language or region "
+                              "instead."))
         return f'<p class="note">{cannot} <a href="{catalogue}">{browse}</a></p>'
 
 

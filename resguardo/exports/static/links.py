@@ -1,11 +1,14 @@
 """Where each internal URL lives in the offline copy, and which URL a link means.
 
 A copy opened from a USB stick (file://) has no server: no index files for folders, no
-query strings, no search. So every page is a real file (`/learn/` is `learn/index.html`),
-and the catalogue's query strings become one file per single filter and page
-(`/catalogue/?theme=land&page=2` is `catalogue/theme-land.page-2.html`). A link that
-would combine two filters points at the page of the filter the reader clicked, the one
-not already on the page; search and sort links cannot be honoured and are unsupported.
+query strings, no search. So every page is a real file (`/es/learn/` is
+`es/learn/index.html`: each language is a folder), and the catalogue's query strings become
+one file per single filter and page (`/es/catalogue/?theme=land&page=2` is
+`es/catalogue/theme-land.page-2.html`). A link that would combine two filters points at the
+page of the filter the reader clicked, the one not already on the page; search and sort
+links cannot be honoured and are unsupported. An address without a language (`/learn/`,
+as an editor may write in a page) means the language of the page it is on: online the
+server would send that page's reader there.
 """
 
 import posixpath
@@ -15,7 +18,8 @@ from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit
 
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 
 from resguardo.catalogue.facets import FIELDS
 
@@ -41,10 +45,18 @@ Ref = Internal | Unsupported | None
 
 
 class Links:
-    def __init__(self, host: str, internal_hosts: set[str]):
+    def __init__(self, host: str, internal_hosts: set[str], languages: list[str] | None = None):
         self.origin = f"http://{host}"
         self.hosts = internal_hosts
-        self.catalogue = reverse("catalogue:catalogue")
+        codes = languages or [code for code, _name in settings.LANGUAGES]
+        self.default = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in codes else codes[0]
+        self.catalogues = {}  # language -> the catalogue's address in that language
+        for code in codes:
+            with translation.override(code):
+                self.catalogues[code] = reverse("catalogue:catalogue")
+
+    def catalogue(self, language: str) -> str:
+        return self.catalogues.get(language) or self.catalogues[self.default]
 
     def resolve(self, href: str, page_url: str) -> Ref:
         """What `href`, found on the page at `page_url`, points at."""
@@ -56,14 +68,23 @@ class Links:
         parts = urlsplit(urljoin(self.origin + base, href))
         if parts.scheme not in ("http", "https") or parts.hostname not in self.hosts:
             return KEEP
-        path = parts.path or "/"
-        if path == self.catalogue:
-            return self._catalogue(QueryDict(parts.query), page_url, parts.fragment)
+        path = self._in_language(parts.path or "/", page_url)
+        if self.is_catalogue(path):
+            return self._catalogue(path, QueryDict(parts.query), page_url, parts.fragment)
         if parts.query and not path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
             return Unsupported()  # no other page reads its query string
         return Internal(path, parts.fragment)
 
-    def _catalogue(self, params: QueryDict, page_url: str, fragment: str) -> Ref:
+    def _in_language(self, path: str, page_url: str) -> str:
+        if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)) or language_of(path):
+            return path
+        try:
+            resolve(path)  # an address without a language: /robots.txt, /editors/
+        except Resolver404:
+            return f"/{language_of(page_url) or self.default}{path}"
+        return path
+
+    def _catalogue(self, path: str, params: QueryDict, page_url: str, fragment: str) -> Ref:
         if params.get("q", "").strip() or params.get("sort"):
             return Unsupported()
         chosen = _filters(params)
@@ -77,16 +98,16 @@ class Links:
         page = params.get("page", "")
         number = int(page) if page.isdigit() and int(page) > 1 else 1
         query = chosen + ([("page", str(number))] if number > 1 else [])
-        return Internal(self.catalogue + ("?" + urlencode(query) if query else ""), fragment)
+        return Internal(path + ("?" + urlencode(query) if query else ""), fragment)
 
     def is_catalogue(self, url: str) -> bool:
-        return urlsplit(url).path == self.catalogue
+        return urlsplit(url).path in self.catalogues.values()
 
     def path(self, url: str, *, html: bool) -> str:
         """The file in the copy for the canonical internal `url`."""
         parts = urlsplit(url)
         if self.is_catalogue(url):
-            return self._catalogue_path(QueryDict(parts.query))
+            return self._catalogue_path(parts.path, QueryDict(parts.query))
         path = unquote(parts.path).lstrip("/")
         if parts.path.startswith(settings.STATIC_URL):
             return "static/" + unquote(parts.path[len(settings.STATIC_URL):])
@@ -98,14 +119,19 @@ class Links:
             return path + ".html"
         return path
 
-    def _catalogue_path(self, params: QueryDict) -> str:
-        folder = self.catalogue.strip("/")
+    def _catalogue_path(self, catalogue: str, params: QueryDict) -> str:
+        folder = catalogue.strip("/")
         chosen = _filters(params)
         name = "-".join((chosen[0][0], _spell(chosen[0][1]))) if chosen else ""
         page = params.get("page", "")
         if page and page != "1":
             name = f"{name}.page-{page}" if name else f"page-{page}"
         return f"{folder}/{name or 'index'}.html"
+
+
+def language_of(url: str) -> str | None:
+    """The interface language an address names by its prefix (/es/...), if any."""
+    return translation.get_language_from_path(urlsplit(url).path)
 
 
 def _filters(params: QueryDict) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ class Report:
     path: Path
     pages: int  # HTML pages
     files: int  # everything else: stylesheets, plain texts, stored files
+    languages: list[str]  # the interface languages the copy holds, by code
     total_bytes: int  # the files, uncompressed
     zip_bytes: int
     seconds: float
@@ -24,6 +25,9 @@ class Report:
             ngettext("%(count)d other file (stylesheets, plain texts, stored files)",
                      "%(count)d other files (stylesheets, plain texts, stored files)",
                      self.files) % {"count": self.files},
+            ngettext("In %(count)d language: %(codes)s", "In %(count)d languages: %(codes)s",
+                     len(self.languages)) % {"count": len(self.languages),
+                                             "codes": ", ".join(self.languages)},
             _("%(size)s in all, %(size_zipped)s as a zip") % {
                 "size": _size(self.total_bytes), "size_zipped": _size(self.zip_bytes)},
             _("Took %(seconds).1f seconds") % {"seconds": self.seconds},

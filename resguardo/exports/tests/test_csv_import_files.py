@@ -4,6 +4,7 @@ sandbox, cleaned, stored under its checksum, its text searchable."""
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from resguardo.catalogue.models import Resource
 from resguardo.exports.tests.catalogue_csv import run_import, write
@@ -32,5 +33,5 @@ def test_a_named_file_is_read_cleaned_stored_and_searchable(  # type: ignore[no-
     stored = Path(settings.MEDIA_ROOT) / resource.file.name
     assert b"Ana Defensora" not in stored.read_bytes()
     word = next(w for w in resource.full_text.split() if w.isalpha() and len(w) > 8)
-    found = client.get("/catalogue/", {"q": word}).content.decode()
+    found = client.get(reverse("catalogue:catalogue"), {"q": word}).content.decode()
     assert "Community radio guide" in found, word

@@ -1,6 +1,8 @@
 """Which file of the copy a link of the library opens (no database needed)."""
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from resguardo.exports.static.links import Internal, Links, Unsupported, relative
 from resguardo.exports.static.rewrite import Drop, Keep, Point, Unwrap, rewrite_css, rewrite_html
@@ -14,22 +16,27 @@ def links() -> Links:
 
 
 @pytest.mark.parametrize(("url", "path"), [
-    ("/", "index.html"),
-    ("/learn/", "learn/index.html"),
-    ("/resources/a-guide/text.txt", "resources/a-guide/text.txt"),
-    ("/catalogue/", "catalogue/index.html"),
-    ("/catalogue/?page=3", "catalogue/page-3.html"),
-    ("/catalogue/?theme=land-rights", "catalogue/theme-land-rights.html"),
-    ("/catalogue/?theme=land-rights&page=2", "catalogue/theme-land-rights.page-2.html"),
-    ("/catalogue/?year=2017", "catalogue/year-2017.html"),
+    ("/en/", "en/index.html"),
+    ("/es/learn/", "es/learn/index.html"),
+    ("/fr/resources/a-guide/text.txt", "fr/resources/a-guide/text.txt"),
+    ("/en/catalogue/", "en/catalogue/index.html"),
+    ("/es/catalogue/?page=3", "es/catalogue/page-3.html"),
+    ("/pt/catalogue/?theme=land-rights", "pt/catalogue/theme-land-rights.html"),
+    ("/en/catalogue/?theme=land-rights&page=2", "en/catalogue/theme-land-rights.page-2.html"),
+    ("/en/catalogue/?year=2017", "en/catalogue/year-2017.html"),
     # A value that is not a plain slug is spelled so no two values share a file.
-    ("/catalogue/?publisher=caf%C3%A9+r%C3%A9seau",
-     "catalogue/publisher-~636166c3a92072c3a973656175.html"),
+    ("/en/catalogue/?publisher=caf%C3%A9+r%C3%A9seau",
+     "en/catalogue/publisher-~636166c3a92072c3a973656175.html"),
     ("/static/css/site.12ab.css", "static/css/site.12ab.css"),
     ("/files/resources/guide%20one.pdf", "files/resources/guide one.pdf"),
 ])
 def test_every_url_is_a_real_file_in_the_copy(links, url, path):
     assert links.path(url, html=True) == path
+
+
+def _in(language: str, name: str, *args: str) -> str:
+    with translation.override(language):
+        return reverse(name, args=args)
 
 
 def test_links_are_made_relative_so_the_copy_opens_from_any_folder():
@@ -40,27 +47,51 @@ def test_links_are_made_relative_so_the_copy_opens_from_any_folder():
 
 
 def test_a_link_adding_a_second_filter_opens_the_page_of_the_value_clicked(links):
-    page = "/catalogue/?theme=land"
-    assert links.resolve("?theme=land&type=guides", page) == Internal("/catalogue/?type=guides")
-    assert links.resolve("?theme=land&theme=water", page) == Internal("/catalogue/?theme=water")
-    assert links.resolve("?", page) == Internal("/catalogue/")
-    assert links.resolve("?theme=land&page=2", page) == Internal("/catalogue/?theme=land&page=2")
-    assert links.resolve("?theme=land&page=1", page) == Internal("/catalogue/?theme=land")
+    catalogue = _in("es", "catalogue:catalogue")
+    page = f"{catalogue}?theme=land"
+    assert links.resolve("?theme=land&type=guides", page) == Internal(f"{catalogue}?type=guides")
+    assert links.resolve("?theme=land&theme=water", page) == Internal(f"{catalogue}?theme=water")
+    assert links.resolve("?", page) == Internal(catalogue)
+    assert links.resolve("?theme=land&page=2", page) == Internal(f"{catalogue}?theme=land&page=2")
+    assert links.resolve("?theme=land&page=1", page) == Internal(f"{catalogue}?theme=land")
+
+
+def test_the_switcher_links_the_same_page_in_another_language(links):
+    page = _in("es", "catalogue:catalogue") + "?theme=land&page=2"
+    other = _in("fr", "catalogue:catalogue") + "?theme=land&page=2"
+    assert links.resolve(other, page) == Internal(other)
+    assert links.path(other, html=True) == "fr/catalogue/theme-land.page-2.html"
+    resource = _in("pt", "catalogue:resource", "a-guide")
+    assert links.resolve(resource, _in("en", "catalogue:resource", "a-guide")) == Internal(
+        resource)
+
+
+def test_an_address_without_a_language_means_the_language_of_its_page(links):
+    learn = _in("es", "pages:index")
+    assert links.resolve("/learn/", learn) == Internal(learn)
+    assert links.resolve("/catalogue/?theme=land", learn) == Internal(
+        _in("es", "catalogue:catalogue") + "?theme=land")
+    assert links.resolve("/", _in("fr", "pages:index")) == Internal(_in("fr", "catalogue:home"))
+    # Addresses that have no language stay as they are.
+    assert links.resolve("/robots.txt", learn) == Internal("/robots.txt")
+    assert links.resolve("/static/css/site.css", learn) == Internal("/static/css/site.css")
 
 
 def test_what_only_a_server_can_answer_is_unsupported(links):
-    assert links.resolve("/catalogue/?q=radio", "/") == Unsupported()
-    assert links.resolve("?theme=land&sort=title", "/catalogue/?theme=land") == Unsupported()
-    assert links.resolve("/catalogue/?theme=land&type=guides", "/") == Unsupported()
-    assert links.resolve("/learn/?page=2", "/") == Unsupported()
+    catalogue = _in("en", "catalogue:catalogue")
+    assert links.resolve(f"{catalogue}?q=radio", "/en/") == Unsupported()
+    assert links.resolve("?theme=land&sort=title", f"{catalogue}?theme=land") == Unsupported()
+    assert links.resolve(f"{catalogue}?theme=land&type=guides", "/en/") == Unsupported()
+    assert links.resolve(_in("en", "pages:index") + "?page=2", "/en/") == Unsupported()
 
 
 def test_other_sites_fragments_and_the_sites_own_absolute_urls(links):
-    assert links.resolve("https://example.org/guide", "/") is None
-    assert links.resolve("mailto:someone@example.org", "/") is None
-    assert links.resolve("#main", "/") is None
-    assert links.resolve(f"https://{HOST}/learn/#top", "/") == Internal("/learn/", "top")
-    assert links.resolve("../other/", "/learn/page/") == Internal("/learn/other/")
+    learn = _in("en", "pages:index")
+    assert links.resolve("https://example.org/guide", learn) is None
+    assert links.resolve("mailto:someone@example.org", learn) is None
+    assert links.resolve("#main", learn) is None
+    assert links.resolve(f"https://{HOST}{learn}#top", "/en/") == Internal(learn, "top")
+    assert links.resolve("../other/", f"{learn}page/") == Internal(f"{learn}other/")
 
 
 def test_the_rewriter_changes_only_the_links():

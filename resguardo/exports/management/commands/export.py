@@ -33,9 +33,10 @@ class Command(TranslatedCommand):
                                    "too."))
         parser.add_argument("--force", action="store_true",
                             help=_("Replace OUT if it exists already."))
-        parser.add_argument("--language", default=settings.LANGUAGE_CODE,
+        parser.add_argument("--language", action="append", default=[], metavar="CODE",
                             choices=[code for code, _name in settings.LANGUAGES],
-                            help=_("static: the language of the pages' interface."))
+                            help=_("static: copy only this interface language (repeat it "
+                                   "for several); every language if left out."))
 
     def handle(self, *args: object, **options: Any) -> None:
         out, stdout = options["out"], options.get("stdout") or sys.stdout
@@ -45,11 +46,11 @@ class Command(TranslatedCommand):
         try:
             report = FORMATS[options["format"]](
                 out or stdout, with_files=options["with_files"], overwrite=options["force"],
-                language=options["language"], progress=options.get("stderr") or sys.stderr)
+                languages=options["language"], progress=options.get("stderr") or sys.stderr)
         except FileExistsError as error:
             raise CommandError(_("%(error)s Use --force to replace it.")
                                % {"error": error}) from None
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise CommandError(str(error)) from None
         # With the data on stdout, what the export says goes to stderr.
         for line in report.lines():
