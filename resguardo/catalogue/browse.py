@@ -21,6 +21,7 @@ from resguardo.catalogue.models import (
     Region,
     Resource,
     ResourceType,
+    Term,
     Theme,
 )
 from resguardo.search import highlight
@@ -90,7 +91,12 @@ def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]
         return [(str(y), str(y), y) for y in years]
     _label, model, key_field = {**SHOWN, **FILTER_ONLY}[name]
     assert model is not None and key_field is not None
-    rows: list[Model] = list(model._default_manager.all())
+    # Terms are named in the reader's language, in this same query (never kept between
+    # requests: the facet index holds ids only, so no name crosses languages).
+    if issubclass(model, Term):
+        rows: list[Model] = list(model.objects.localized())  # type: ignore[attr-defined]
+    else:
+        rows = list(model._default_manager.all())
     return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]
 
 
@@ -188,8 +194,8 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
 
 
 def _resources(ids: list[int], query: Query, stemmers: list[str]) -> list[Resource]:
-    rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
-            .prefetch_related("publishers", "languages", "themes", "regions", "audiences"))
+    rows = (Resource.objects.filter(pk__in=ids).with_terms()
+            .prefetch_related("publishers", "languages"))
     if not query:
         rows = rows.defer("full_text")
     by_id = {r.pk: r for r in rows}

@@ -22,7 +22,8 @@ ADMINISTRATORS = "Administrators"
 # Editors have CURATED; administrators CURATED and ADMINISTERED.
 CURATED = {
     "catalogue": ["resource", "organisation", "resourcetype", "theme", "audience", "region",
-                  "language"],
+                  "language", "resourcetypetranslation", "themetranslation",
+                  "audiencetranslation", "regiontranslation"],
     "pages": ["page"],
     "contributions": ["proposal", "auditentry"],
     "contact": ["message"],

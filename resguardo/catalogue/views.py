@@ -48,9 +48,9 @@ def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
 
 def _published(slug: str) -> Resource:
     # The full text (megabytes for a long report) is read only to build its light version.
-    queryset = (Resource.objects.published().select_related("resource_type")
+    queryset = (Resource.objects.published().with_terms()
                 .defer("full_text").annotate(has_text=~Q(full_text=""))
-                .prefetch_related("themes", "audiences", "regions", "languages", "publishers"))
+                .prefetch_related("languages", "publishers"))
     return get_object_or_404(queryset, slug=slug)
 
 

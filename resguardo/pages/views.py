@@ -14,7 +14,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "page": page,
         "body": markdown(page.body),
-        "resources": page.resources.published().select_related("resource_type"),
+        "resources": page.resources.published().with_terms("resource_type"),
         "pages": Page.objects.published().only("title", "slug"),
     }
     return render(request, "pages/page.html", context)
