@@ -24,7 +24,7 @@ CURATED = {
     "catalogue": ["resource", "organisation", "resourcetype", "theme", "audience", "region",
                   "language", "resourcetypetranslation", "themetranslation",
                   "audiencetranslation", "regiontranslation"],
-    "pages": ["page"],
+    "pages": ["page", "pagetranslation"],
     "contributions": ["proposal", "auditentry"],
     "contact": ["message"],
     "events": ["event"],

@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "themes": next(f for f in result.facets if f.name == "theme").values,
         "newest": result.resources,
         "total": result.total,
-        "pages": Page.objects.published().only("title", "slug", "summary"),
+        "pages": Page.objects.published().for_reader(),
     }
     return render(request, "catalogue/home.html", context)
 
@@ -67,7 +67,7 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
         "resource": item,
         "related": _in_order(facets.sharing_themes(item, exclude=versions)),
         "versions": versions,
-        "pages": item.pages.published().only("title", "slug"),
+        "pages": item.pages.published().for_reader(),
         # The latest webinars and trainings that used it (events app): one query.
         "events": item.events.published().order_by("-starts_at").only(
             "title", "slug", "starts_at", "time_zone")[:10],

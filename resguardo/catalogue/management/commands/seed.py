@@ -10,5 +10,6 @@ class Command(BaseCommand):
         loaded = load()
         self.stdout.write(
             f"Seed library: {loaded.resources} resources, {loaded.organisations} "
-            f"organisations and {loaded.pages} knowledge pages added."
+            f"organisations, {loaded.pages} knowledge pages and {loaded.translations} "
+            f"translations of them added."
         )
