@@ -62,6 +62,8 @@ class FacetIndex:
     stemmers: list[str] = field(default_factory=list)
     # Recent search matches, valid for exactly this version of the catalogue.
     remembered: OrderedDict[object, object] = field(default_factory=OrderedDict)
+    # (facet, language) -> its values as browse names them in that language.
+    named: dict[tuple[str, str], list[tuple[str, str, object]]] = field(default_factory=dict)
 
     def with_value(self, facet: str, value: object) -> FrozenBitMap:
         return self.values.get(facet, {}).get(value, EMPTY)
@@ -135,12 +137,12 @@ def current() -> FacetIndex:
         return _current
 
 
-def sharing_themes(resource: Resource, *, exclude: Iterable[Resource] = (), limit: int = 5
-                   ) -> list[int]:
+def sharing_themes(resource: Resource, index: FacetIndex | None = None, *,
+                   exclude: Iterable[Resource] = (), limit: int = 5) -> list[int]:
     """Ids of published resources sharing the most themes with `resource` (newest first
     among equals), leaving out the resource itself and `exclude` (its other versions)."""
-    index = current()
-    theme_ids = list(resource.themes.values_list("id", flat=True))[:6]
+    index = index or current()
+    theme_ids = [t.pk for t in resource.themes.all()][:6]
     own = {resource.pk} | {r.pk for r in exclude}
     bitmaps = [index.with_value("theme", t) for t in theme_ids]
     found: list[int] = []

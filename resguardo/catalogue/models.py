@@ -29,14 +29,14 @@ def preferred(codes: list[str]) -> Case:
 class TermQuerySet(models.QuerySet[Any]):
     def localized(self, language: str | None = None) -> Self:
         """Each term with its name in `language` (the active one unless given) at hand, in
-        the same query: two subqueries on the translations' unique (term, language)
-        index, so a listing costs one query per taxonomy whatever the number of terms."""
+        the same query: a subquery on the translations' unique (term, language) index, so
+        a listing costs one query per taxonomy whatever the number of terms."""
         codes = reading_languages(language)
         model = self.model._meta.get_field("translations").related_model
-        rows = (model._default_manager.filter(term=OuterRef("pk"), language_id__in=codes)
-                .order_by(preferred(codes)))
-        return self.annotate(translated_name=Subquery(rows.values("name")[:1]),
-                             translated_description=Subquery(rows.values("description")[:1]))
+        rows = model._default_manager.filter(term=OuterRef("pk"), language_id__in=codes)
+        if len(codes) > 1:
+            rows = rows.order_by(preferred(codes))
+        return self.annotate(translated_name=Subquery(rows.values("name")[:1]))
 
 
 class Term(models.Model):
@@ -53,7 +53,6 @@ class Term(models.Model):
     objects = TermQuerySet.as_manager()
     # Set by TermQuerySet.localized(): None where the language has no row.
     translated_name: str | None
-    translated_description: str | None
 
     class Meta:
         abstract = True
@@ -63,24 +62,26 @@ class Term(models.Model):
         # Never a query: admin lists and logs call it once per row.
         return getattr(self, "translated_name", None) or self.name
 
-    def _translated(self) -> tuple[str, str]:
-        if hasattr(self, "translated_name"):  # loaded with localized()
-            name, description = self.translated_name, self.translated_description
-        else:  # a query for this term alone: load listings with localized() instead
-            codes = reading_languages()
-            row = (self.translations.filter(language_id__in=codes)  # type: ignore[attr-defined]
-                   .order_by(preferred(codes)).values_list("name", "description").first())
-            name, description = row or (None, None)
-        return (name, description or "") if name is not None else (self.name, self.description)
+    def _row(self) -> tuple[str, str] | None:
+        """The name and description of the active language's row, if it has one."""
+        codes = reading_languages()
+        return (self.translations.filter(language_id__in=codes)  # type: ignore[attr-defined, no-any-return]
+                .order_by(preferred(codes)).values_list("name", "description").first())
 
     @property
     def label(self) -> str:
-        """The name readers see: in the active language, else the term's own."""
-        return self._translated()[0]
+        """The name readers see: in the active language, else the term's own. Load lists
+        with TermQuerySet.localized(): otherwise this is a query per term."""
+        if hasattr(self, "translated_name"):
+            return self.translated_name or self.name
+        row = self._row()
+        return row[0] if row else self.name
 
     @property
     def label_description(self) -> str:
-        return self._translated()[1]
+        """The description that goes with `label` (from the same row): a query."""
+        row = self._row()
+        return row[1] if row else self.description
 
 
 class ResourceType(Term):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from resguardo.catalogue import facets, reading, twins
-from resguardo.catalogue.browse import PARAMS, SORTS, browse, page_url
+from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
@@ -48,9 +48,9 @@ def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
 
 def _published(slug: str) -> Resource:
     # The full text (megabytes for a long report) is read only to build its light version.
-    queryset = (Resource.objects.published().with_terms()
+    queryset = (Resource.objects.published().select_related("resource_type")
                 .defer("full_text").annotate(has_text=~Q(full_text=""))
-                .prefetch_related("languages", "publishers"))
+                .prefetch_related("themes", "audiences", "regions", "languages", "publishers"))
     return get_object_or_404(queryset, slug=slug)
 
 
@@ -63,9 +63,11 @@ def _in_order(ids: list[int]) -> list[Resource]:
 def resource(request: HttpRequest, slug: str) -> HttpResponse:
     item = _published(slug)
     versions = item.other_versions()
+    index = facets.current()
+    name_terms([item], index)
     context = {
         "resource": item,
-        "related": _in_order(facets.sharing_themes(item, exclude=versions)),
+        "related": _in_order(facets.sharing_themes(item, index, exclude=versions)),
         "versions": versions,
         "pages": item.pages.published().for_reader(),
         # The latest webinars and trainings that used it (events app): one query.
