@@ -25,6 +25,8 @@ from resguardo.search.services import update_index
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from django.http import HttpResponse
+
     from resguardo.events.models import Event
 
 _numbers = itertools.count(1)
@@ -105,6 +107,26 @@ def sign_in(client: Client, user: User) -> Client:
     otp_login(request, authenticator(user))
     request.session.save()
     return client
+
+
+def admin_form(response: "HttpResponse", **changes: object) -> dict[str, object]:
+    """The data an editor would send back from an admin change page as shown (the main form
+    and every inline formset, management forms included), with `changes` applied."""
+    data: dict[str, object] = {}
+    forms = [response.context["adminform"].form]  # type: ignore[attr-defined]
+    for inline in response.context["inline_admin_formsets"]:  # type: ignore[attr-defined]
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = (
+                [getattr(v, "pk", v) for v in value] if isinstance(value, list | tuple)
+                else "on" if value is True else getattr(value, "pk", value))
+    data.update(changes)
+    return data
 
 
 @pytest.fixture

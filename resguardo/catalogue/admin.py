@@ -12,13 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
 from resguardo.catalogue.models import (
+    TAXONOMIES,
     Audience,
+    AudienceTranslation,
     Language,
     Organisation,
     Region,
+    RegionTranslation,
     Resource,
     ResourceType,
+    ResourceTypeTranslation,
+    Term,
+    TermTranslation,
     Theme,
+    ThemeTranslation,
 )
 from resguardo.ingest.base import Refused
 from resguardo.ingest.services import Ingested, apply, ingest, set_language_if_missing
@@ -36,15 +43,38 @@ URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
 }
 
 
+class TermTranslationInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The term's name in other languages, one row each; a language without a row shows
+    the term's own name."""
+
+    extra = 1
+    fields = ["language", "name", "description"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
 class TermAdmin(MarksChanges):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "position", "languages"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description", "translations__name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("translated into"))
+    def languages(self, obj: Term) -> str:
+        codes = [t.language_id for t in obj.translations.all()]  # type: ignore[attr-defined]
+        return ", ".join(sorted(codes)) or "—"
 
 
-for model in (ResourceType, Theme, Audience, Region):
-    admin.site.register(model, TermAdmin)
+TRANSLATIONS: dict[type[Term], type[TermTranslation]] = {
+    ResourceType: ResourceTypeTranslation, Theme: ThemeTranslation,
+    Audience: AudienceTranslation, Region: RegionTranslation}
+
+for term_model, translation_model in TRANSLATIONS.items():
+    inline = type(f"{term_model.__name__}TranslationInline", (TermTranslationInline,),
+                  {"model": translation_model})
+    admin.site.register(term_model, TermAdmin, inlines=[inline])
 
 
 @admin.register(Language)
@@ -113,6 +143,18 @@ class ResourceAdmin(admin.ModelAdmin):
     actions = ["publish", "withdraw", "link_versions"]
     formfield_overrides = URL_FIELDS
     form = ResourceForm
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.name in TAXONOMIES:  # named in the editor's language
+            kwargs["queryset"] = TAXONOMIES[db_field.name].objects.localized()  # type: ignore[attr-defined]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.name in TAXONOMIES:
+            kwargs["queryset"] = TAXONOMIES[db_field.name].objects.localized()  # type: ignore[attr-defined]
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("stored file"))
     def stored_file(self, obj: Resource) -> str:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pyroaring import AbstractBitMap, FrozenBitMap
 
@@ -21,6 +22,7 @@ from resguardo.catalogue.models import (
     Region,
     Resource,
     ResourceType,
+    Term,
     Theme,
 )
 from resguardo.search import highlight
@@ -38,6 +40,9 @@ SHOWN = {
     "year": (_("Year"), None, None),
 }
 FILTER_ONLY = {"publisher": (_("Publisher"), Organisation, "slug")}
+# The facets whose values are terms, and Resource's field for each.
+TERM_FACETS = {"type": "resource_type", "theme": "themes", "audience": "audiences",
+               "region": "regions"}
 # Every query parameter a listing reads.
 PARAMS = ("q", "sort", "page", *facets.FIELDS)
 
@@ -84,13 +89,26 @@ class _OrderedIds:
 
 
 def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]]:
-    """(URL key, label, bitmap key) for every value a facet can take."""
+    """(URL key, label, bitmap key) for every value a facet can take, named in the active
+    language. Read once per catalogue version, worker and language: every change to these
+    rows moves the version (lib/admin.MarksChanges), and they are kept per language, so a
+    name never reaches a reader of another language."""
     if name == "year":
         years = sorted((int(str(y)) for y in index.values["year"]), reverse=True)
         return [(str(y), str(y), y) for y in years]
+    key = (name, get_language() or settings.LANGUAGE_CODE)
+    if key not in index.named:
+        index.named[key] = _named(name)
+    return index.named[key]
+
+
+def _named(name: str) -> list[tuple[str, str, object]]:
     _label, model, key_field = {**SHOWN, **FILTER_ONLY}[name]
     assert model is not None and key_field is not None
-    rows: list[Model] = list(model._default_manager.all())
+    if issubclass(model, Term):
+        rows: list[Model] = list(model.objects.localized())  # type: ignore[attr-defined]
+    else:
+        rows = list(model._default_manager.all())
     return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]
 
 
@@ -167,7 +185,7 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
     page = paginator.get_page(params.get("page"))
     return Browse(
         query=query, sort=sort, total=total, page=page,
-        resources=_resources(list(page.object_list), query, index.stemmers),
+        resources=_resources(list(page.object_list), query, index),
         facets=[_facet(name, values[name], index, result, selected, params) for name in SHOWN],
         chosen=chosen,
     )
@@ -187,18 +205,31 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
     return Facet(name, str(SHOWN[name][0]), shown)
 
 
-def _resources(ids: list[int], query: Query, stemmers: list[str]) -> list[Resource]:
+def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
+    """Name the type, themes, audiences and regions of `resources` (loaded with them) in
+    the active language, from the names the facets keep: no query."""
+    for facet, column in TERM_FACETS.items():
+        labels = {pk: label for _key, label, pk in _values(facet, index)}
+        for resource in resources:
+            terms = ([resource.resource_type] if column == "resource_type"
+                     else getattr(resource, column).all())
+            for term in terms:
+                if term.pk in labels:
+                    term.translated_name = labels[term.pk]
+
+
+def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[Resource]:
     rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
             .prefetch_related("publishers", "languages", "themes", "regions", "audiences"))
     if not query:
         rows = rows.defer("full_text")
     by_id = {r.pk: r for r in rows}
     ordered = [by_id[i] for i in ids if i in by_id]
-    regex = highlight.pattern(query, stemmers) if query else None
+    name_terms(ordered, index)
+    regex = highlight.pattern(query, index.stemmers) if query else None
     for resource in ordered:
         # A search shows where the words are in the body; a plain listing, the summary.
         body = (resource.full_text or resource.description or resource.summary if query
                 else resource.summary or resource.description)
         resource.snippet = highlight.snippet(body, regex)  # type: ignore[attr-defined]
     return ordered
-

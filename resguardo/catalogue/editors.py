@@ -22,8 +22,9 @@ ADMINISTRATORS = "Administrators"
 # Editors have CURATED; administrators CURATED and ADMINISTERED.
 CURATED = {
     "catalogue": ["resource", "organisation", "resourcetype", "theme", "audience", "region",
-                  "language"],
-    "pages": ["page"],
+                  "language", "resourcetypetranslation", "themetranslation",
+                  "audiencetranslation", "regiontranslation"],
+    "pages": ["page", "pagetranslation"],
     "contributions": ["proposal", "auditentry"],
     "contact": ["message"],
     "events": ["event"],

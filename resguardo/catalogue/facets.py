@@ -4,7 +4,9 @@ Each worker keeps, per facet value, the set of resources that have it as a Roari
 bitmap. Filtering is AND-ing bitmaps and a count is the size of an intersection, so
 counting every facet over 100,000 matches costs microseconds instead of a GROUP BY per
 facet. The bitmaps are rebuilt when the search index's generation moves, which every
-change to the published catalogue does (search.services.update_index).
+change to the published catalogue does (search.services.update_index). The index also
+keeps each facet's values as named in each language readers asked in (browse._values),
+which editors' changes to terms and their translations move the version for too.
 """
 
 import hashlib
@@ -62,6 +64,8 @@ class FacetIndex:
     stemmers: list[str] = field(default_factory=list)
     # Recent search matches, valid for exactly this version of the catalogue.
     remembered: OrderedDict[object, object] = field(default_factory=OrderedDict)
+    # (facet, language) -> its values as browse names them in that language.
+    named: dict[tuple[str, str], list[tuple[str, str, object]]] = field(default_factory=dict)
 
     def with_value(self, facet: str, value: object) -> FrozenBitMap:
         return self.values.get(facet, {}).get(value, EMPTY)
@@ -135,12 +139,12 @@ def current() -> FacetIndex:
         return _current
 
 
-def sharing_themes(resource: Resource, *, exclude: Iterable[Resource] = (), limit: int = 5
-                   ) -> list[int]:
+def sharing_themes(resource: Resource, index: FacetIndex | None = None, *,
+                   exclude: Iterable[Resource] = (), limit: int = 5) -> list[int]:
     """Ids of published resources sharing the most themes with `resource` (newest first
     among equals), leaving out the resource itself and `exclude` (its other versions)."""
-    index = current()
-    theme_ids = list(resource.themes.values_list("id", flat=True))[:6]
+    index = index or current()
+    theme_ids = [t.pk for t in resource.themes.all()][:6]
     own = {resource.pk} | {r.pk for r in exclude}
     bitmaps = [index.with_value("theme", t) for t in theme_ids]
     found: list[int] = []

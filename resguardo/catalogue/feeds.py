@@ -19,14 +19,14 @@ class NewResources(Feed):
         return reverse("catalogue:catalogue")  # in the language the feed is asked in
 
     def items(self) -> QuerySet[Resource]:
-        return (Resource.objects.published().select_related("resource_type")
+        return (Resource.objects.published().with_terms("resource_type")
                 .order_by("-published_at", "-id")[:50])
 
     def item_title(self, item: Resource) -> str:
         return item.title
 
     def item_description(self, item: Resource) -> str:
-        return item.summary or item.resource_type.name
+        return item.summary or item.resource_type.label
 
     def item_pubdate(self, item: Resource):  # type: ignore[no-untyped-def]
         return item.published_at

@@ -1,28 +1,88 @@
 import uuid
+from typing import Any, Self
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, OuterRef, Prefetch, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
+def reading_languages(language: str | None = None) -> list[str]:
+    """The codes of the Language rows that hold text in `language` (the active one unless
+    given), best first: "pt-br" is served by "pt-br", then by "pt"."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    base = code.split("-")[0]
+    return [code] if base == code else [code, base]
+
+
+def preferred(codes: list[str]) -> Case:
+    """An ordering that puts the rows of `codes[0]` first (see reading_languages)."""
+    return Case(*[When(language_id=c, then=i) for i, c in enumerate(codes)],
+                default=len(codes))
+
+
+class TermQuerySet(models.QuerySet[Any]):
+    def localized(self, language: str | None = None) -> Self:
+        """Each term with its name in `language` (the active one unless given) at hand, in
+        the same query: a subquery on the translations' unique (term, language) index, so
+        a listing costs one query per taxonomy whatever the number of terms."""
+        codes = reading_languages(language)
+        model = self.model._meta.get_field("translations").related_model
+        rows = model._default_manager.filter(term=OuterRef("pk"), language_id__in=codes)
+        if len(codes) > 1:
+            rows = rows.order_by(preferred(codes))
+        return self.annotate(translated_name=Subquery(rows.values("name")[:1]))
+
+
 class Term(models.Model):
-    """A value of one of the taxonomies editors curate (types, themes, audiences, regions)."""
+    """A value of one of the taxonomies editors curate (types, themes, audiences, regions).
+
+    `name` and `description` are the term's own, in English; they are also the words of the
+    CSV import and export. Other languages are TermTranslation rows, added as data."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = TermQuerySet.as_manager()
+    # Set by TermQuerySet.localized(): None where the language has no row.
+    translated_name: str | None
+
     class Meta:
         abstract = True
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Never a query: admin lists and logs call it once per row.
+        return getattr(self, "translated_name", None) or self.name
+
+    def _row(self) -> tuple[str, str] | None:
+        """The name and description of the active language's row, if it has one."""
+        codes = reading_languages()
+        return (self.translations.filter(language_id__in=codes)  # type: ignore[attr-defined, no-any-return]
+                .order_by(preferred(codes)).values_list("name", "description").first())
+
+    @property
+    def label(self) -> str:
+        """The name readers see: in the active language, else the term's own. Load lists
+        with TermQuerySet.localized(): otherwise this is a query per term."""
+        if hasattr(self, "translated_name"):
+            return self.translated_name or self.name
+        row = self._row()
+        return row[0] if row else self.name
+
+    @property
+    def label_description(self) -> str:
+        """The description that goes with `label` (from the same row): a query."""
+        row = self._row()
+        return row[1] if row else self.description
 
 
 class ResourceType(Term):
@@ -75,6 +135,47 @@ class Language(models.Model):
         return self.native_name
 
 
+class TermTranslation(models.Model):
+    """A term's name and description in one language. Each taxonomy has its own table
+    (the `term` foreign key differs); adding a language is adding rows, never columns."""
+
+    language = models.ForeignKey(Language, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("language"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["language_id"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [models.UniqueConstraint(
+            fields=["term", "language"], name="%(app_label)s_%(class)s_one_per_language")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResourceTypeTranslation(TermTranslation):
+    term = models.ForeignKey(ResourceType, on_delete=models.CASCADE,
+                             related_name="translations", verbose_name=_("resource type"))
+
+
+class ThemeTranslation(TermTranslation):
+    term = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="translations",
+                             verbose_name=_("theme"))
+
+
+class AudienceTranslation(TermTranslation):
+    term = models.ForeignKey(Audience, on_delete=models.CASCADE, related_name="translations",
+                             verbose_name=_("audience"))
+
+
+class RegionTranslation(TermTranslation):
+    term = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="translations",
+                             verbose_name=_("region"))
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -90,9 +191,26 @@ class Organisation(models.Model):
         return self.name
 
 
+# Resource's taxonomy fields and the model of their terms.
+TAXONOMIES: dict[str, type[Term]] = {"resource_type": ResourceType, "themes": Theme,
+                                     "audiences": Audience, "regions": Region}
+
+
 class ResourceQuerySet(models.QuerySet["Resource"]):
     def published(self) -> "ResourceQuerySet":
         return self.filter(status=Resource.Status.PUBLISHED)
+
+    def with_terms(self, *fields: str) -> "ResourceQuerySet":
+        """Prefetch the taxonomy `fields` (all of them unless named) with their names in the
+        active language: one query per field for the whole list (instead of a join for the
+        type, which cannot carry the translation)."""
+        return self.prefetch_related(*term_prefetches(*fields))
+
+
+def term_prefetches(*fields: str) -> list[Prefetch]:  # type: ignore[type-arg]
+    """Prefetches of a resource's taxonomy `fields` (all unless named), localized."""
+    return [Prefetch(name, queryset=TAXONOMIES[name].objects.localized())  # type: ignore[attr-defined]
+            for name in fields or TAXONOMIES]
 
 
 class Resource(models.Model):

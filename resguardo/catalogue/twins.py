@@ -1,4 +1,8 @@
-"""The CSV and JSON twins of a catalogue listing: the same rows as the HTML page."""
+"""The CSV and JSON twins of a catalogue listing: the same rows as the HTML page, with
+terms named as the page names them, in the reader's language (the facets' `value` is the
+term's slug, the same in every language). The catalogue file that `resguardo import` reads
+back is another one: `resguardo export csv` (exports/csv), whose terms keep their own
+names."""
 
 import csv
 import io
@@ -18,11 +22,11 @@ def row(request: HttpRequest, resource: Resource) -> dict[str, Any]:
     return {
         "title": resource.title,
         "url": request.build_absolute_uri(resource.get_absolute_url()),
-        "type": resource.resource_type.name,
-        "themes": [t.name for t in resource.themes.all()],
+        "type": resource.resource_type.label,
+        "themes": [t.label for t in resource.themes.all()],
         "languages": [lang.code for lang in resource.languages.all()],
-        "regions": [r.name for r in resource.regions.all()],
-        "audiences": [a.name for a in resource.audiences.all()],
+        "regions": [r.label for r in resource.regions.all()],
+        "audiences": [a.label for a in resource.audiences.all()],
         "publishers": [p.name for p in resource.publishers.all()],
         "year": resource.year,
         "summary": resource.summary,

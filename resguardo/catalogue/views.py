@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from resguardo.catalogue import facets, reading, twins
-from resguardo.catalogue.browse import PARAMS, SORTS, browse, page_url
+from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "themes": next(f for f in result.facets if f.name == "theme").values,
         "newest": result.resources,
         "total": result.total,
-        "pages": Page.objects.published().only("title", "slug", "summary"),
+        "pages": Page.objects.published().for_reader(),
     }
     return render(request, "catalogue/home.html", context)
 
@@ -63,11 +63,13 @@ def _in_order(ids: list[int]) -> list[Resource]:
 def resource(request: HttpRequest, slug: str) -> HttpResponse:
     item = _published(slug)
     versions = item.other_versions()
+    index = facets.current()
+    name_terms([item], index)
     context = {
         "resource": item,
-        "related": _in_order(facets.sharing_themes(item, exclude=versions)),
+        "related": _in_order(facets.sharing_themes(item, index, exclude=versions)),
         "versions": versions,
-        "pages": item.pages.published().only("title", "slug"),
+        "pages": item.pages.published().for_reader(),
         # The latest webinars and trainings that used it (events app): one query.
         "events": item.events.published().order_by("-starts_at").only(
             "title", "slug", "starts_at", "time_zone")[:10],

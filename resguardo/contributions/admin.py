@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from resguardo.catalogue.models import term_prefetches
 from resguardo.contributions import services
 from resguardo.contributions.forms import DeclineForm
 from resguardo.contributions.models import AuditEntry, Proposal
@@ -82,6 +83,7 @@ class ProposalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def _moderation(self, request: HttpRequest, proposal: Proposal, decline: DeclineForm,
                     status: int = 200) -> TemplateResponse:
         resource = proposal.resource
+        prefetch_related_objects([resource], *term_prefetches())  # in the editor's language
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts, "title": resource.title, "proposal": proposal,

@@ -7,7 +7,6 @@ from resguardo.catalogue.models import Language, Region, ResourceType, Theme
 from resguardo.contributions.models import Proposal
 from resguardo.lib.antispam import HumanCheckForm
 
-# Each checkbox list names its terms in the reader's language once translations exist.
 _CHECKBOXES = forms.CheckboxSelectMultiple
 
 
@@ -57,6 +56,16 @@ class ProposalForm(HumanCheckForm, forms.Form):
         help_text=_("Only if you want the editors to be able to ask you something: an "
                     "e-mail address, a phone number or anything else. It is deleted after "
                     "the editors decide. You do not need it to follow your proposal."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Terms named in the reader's language: the querysets are made per form, once the
+        # request's language is active (a class attribute would keep the first one's).
+        for name, model in (("resource_type", ResourceType), ("themes", Theme),
+                            ("regions", Region)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = model.objects.localized()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -39,7 +39,7 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     context = {
         "event": item, "over": item.is_over(now), "on": item.is_on(now),
-        "materials": item.resources.published().select_related("resource_type")
+        "materials": item.resources.published().with_terms("resource_type")
                          .order_by("title", "pk"),
     }
     return render(request, "events/event.html", context)

@@ -6,15 +6,17 @@ from resguardo.pages.models import Page
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/index.html", {"pages": Page.objects.published()})
+    return render(request, "pages/index.html", {"pages": Page.objects.published().for_reader()})
 
 
 def page(request: HttpRequest, slug: str) -> HttpResponse:
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    page = get_object_or_404(Page.objects.published().for_reader(body=True), slug=slug)
+    shown = page.shown()
     context = {
         "page": page,
-        "body": markdown(page.body),
-        "resources": page.resources.published().select_related("resource_type"),
-        "pages": Page.objects.published().only("title", "slug"),
+        "shown": shown,
+        "body": markdown(shown.body),
+        "resources": page.resources.published().with_terms("resource_type"),
+        "pages": Page.objects.published().for_reader(),
     }
     return render(request, "pages/page.html", context)

@@ -1,6 +1,7 @@
 """Load the seed library idempotently: what exists already (perhaps edited since) is left
 as it is; only what is missing is added."""
 
+import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,11 +18,14 @@ from resguardo.catalogue.models import (
     Theme,
 )
 from resguardo.catalogue.reading import first_paragraph
-from resguardo.pages.models import Page
+from resguardo.pages.models import Page, PageTranslation
 from resguardo.search.services import update_index
 from resguardo.seeds import library, read
 
 INTRODUCTION = "000-collective-protection-page.txt"
+# The knowledge pages in other languages: one file per language, a table per page slug.
+PAGE_TRANSLATIONS = "knowledge-pages.{language}.toml"
+TRANSLATED_INTO = ["es", "fr", "pt"]
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Loaded:
     resources: int = 0
     pages: int = 0
     organisations: int = 0
+    translations: int = 0
 
 
 def _organisations(loaded: Loaded) -> dict[str, Organisation]:
@@ -97,6 +102,23 @@ def _pages(loaded: Loaded) -> None:
         loaded.pages += 1
 
 
+def _page_translations(loaded: Loaded) -> None:
+    """Each seed page in each language it has a file for, unless that page has a
+    translation into that language already (an editor's, perhaps)."""
+    pages = {p.slug: p for p in Page.objects.filter(slug__in=[s for s, *_ in library.PAGES])}
+    for code in TRANSLATED_INTO:
+        texts = tomllib.loads(read(PAGE_TRANSLATIONS.format(language=code)))
+        for slug, text in texts.items():
+            page = pages.get(slug)
+            if page is None or page.language_id == code:
+                continue
+            _row, created = PageTranslation.objects.get_or_create(
+                page=page, language_id=code,
+                defaults={"title": text["title"], "summary": text["summary"],
+                          "body": text["body"].strip()})
+            loaded.translations += created
+
+
 def load() -> Loaded:
     loaded = Loaded()
     with transaction.atomic():
@@ -108,4 +130,5 @@ def load() -> Loaded:
                      .prefetch_related("languages", "publishers"))
         loaded.resources = len(created)
         _pages(loaded)
+        _page_translations(loaded)
     return loaded

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from resguardo.catalogue.models import Resource
 from resguardo.conftest import make_event, make_resource
+from resguardo.pages.models import Page
 
 # The seed library has 17 resources and a catalogue page holds 20: with the file below and
 # these, the catalogue has a second page.
@@ -58,6 +59,11 @@ def add_a_second_page_and_a_file(media_root: Path) -> Resource:
                join_details="Or call +57 601 555 0100.", description="Bring a radio.")
     make_event("Community radio training", slug="radio-training-past", resources=[resource],
                starts_at=now - timedelta(days=7), format="in-person", join_details="Toribío")
+    # A knowledge page written in Spanish with no translation: readers of every other
+    # language get a notice and the original.
+    Page.objects.create(title="La radio comunitaria", slug="la-radio-comunitaria",
+                        language_id="es", summary="Cómo avisa la radio.", position=99,
+                        body="## Antes de un ataque\n\n- Una radio en cada casa.")
     return resource
 
 
@@ -86,6 +92,8 @@ def _page_types() -> list[PageType]:
         PageType("text in parts, a later one", f"{LONG_TEXT}2/"),
         PageType("knowledge pages", "/en/learn/"),
         PageType("knowledge page", "/en/learn/what-is-collective-protection/"),
+        PageType("knowledge page not in the reader's language",
+                 "/en/learn/la-radio-comunitaria/"),
         PageType("propose a resource", "/en/propose/"),
         PageType("check a proposal", "/en/propose/status/"),
         PageType("trainings", "/en/trainings/"),

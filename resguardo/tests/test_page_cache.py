@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from resguardo.conftest import make_resource, sign_in
+from resguardo.conftest import admin_form, make_resource, sign_in
 
 SEARCH = "/en/catalogue/?q=radio"
 
@@ -48,9 +48,8 @@ def test_an_editors_change_to_a_theme_name_shows_at_once(client: Client, editor,
     theme = Theme.objects.get(slug="digital-security")
     staff = Client()
     sign_in(staff, editor)
-    form = {"name": "Digital care", "slug": theme.slug, "position": theme.position,
-            "description": theme.description}
-    response = staff.post(f"/editors/catalogue/theme/{theme.pk}/change/", form)
+    change = f"/editors/catalogue/theme/{theme.pk}/change/"
+    response = staff.post(change, admin_form(staff.get(change), name="Digital care"))
     assert response.status_code == 302
     body = client.get("/en/catalogue/").content
     assert b"Digital care" in body and b"Digital security" not in body

@@ -34,6 +34,11 @@ File       The name of a file in the folder given to `import --files` (a name, n
 Status     published, draft or withdrawn. Left out or empty: a new resource is published
            and an existing one keeps its status (an import never undoes a withdrawal).
 
+Terms (types, themes, audiences, regions) are written by their own names, which are
+English, whatever the interface's language, so that a file reads the same everywhere and
+imports again as it was; an import also takes their names in the languages they are
+translated into.
+
 Names and slugs are compared ignoring case, accents, spaces and punctuation, and "&" is
 the same as "and": "guides and manuals", "Guides & Manuals" and "guides-manuals" are one
 type. A value we do not know is an error, with the closest one we know as a suggestion.

@@ -2,13 +2,14 @@
 
 Cells are compared by `key`: case, accents, spaces and punctuation aside, "&" as "and". So
 "Guides & Manuals", "guides and manuals" and the slug "guides-manuals" find one type, and
-"Espanol" finds the language whose native name is "Español".
+"Espanol" finds the language whose native name is "Español". A term is also found by its
+name in any language it has a translation row for ("Guías y manuales").
 """
 
 import difflib
 import unicodedata
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.utils import translation
@@ -69,9 +70,20 @@ def _ratio(a: str, b: str) -> float:
 def terms(model: type[ResourceType | Theme | Audience | Region]
           ) -> "Vocabulary[ResourceType | Theme | Audience | Region]":
     vocabulary: Vocabulary[ResourceType | Theme | Audience | Region] = Vocabulary()
-    for term in model.objects.all():
+    rows: list[ResourceType | Theme | Audience | Region] = list(
+        model.objects.prefetch_related("translations"))
+    for term in rows:
         vocabulary.add(term, [term.slug, term.name], suggest=term.name)
+    _translated(vocabulary, rows)
     return vocabulary
+
+
+def _translated(vocabulary: "Vocabulary[Any]", rows: "list[Any]") -> None:
+    """A term's names in other languages find it too (a sheet typed in Spanish), after
+    every slug and own name, so those win a clash. They are never suggested: the export
+    writes the terms' own names, whatever the interface's language."""
+    for term in rows:
+        vocabulary.add(term, [t.name for t in term.translations.all()])
 
 
 def languages() -> Vocabulary[Language]:
@@ -87,8 +99,10 @@ def languages() -> Vocabulary[Language]:
 def places() -> "Vocabulary[Region | str]":
     """Our regions (as Region rows) and the ISO countries (as their two-letter codes)."""
     vocabulary: Vocabulary[Region | str] = Vocabulary()
-    for region in Region.objects.all():
+    regions = list(Region.objects.prefetch_related("translations"))
+    for region in regions:
         vocabulary.add(region, [region.slug, region.name], suggest=region.name)
+    _translated(vocabulary, regions)
     for code in countries.countries:
         vocabulary.add(code, [code, countries.alpha3(code)])
     with translation.override("en"):

@@ -66,3 +66,14 @@ def test_a_title_without_latin_letters_still_gets_a_stable_id(tmp_path):
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_loses_its_quote_mark(tmp_path):
     resource = _imported(tmp_path, "Title,Type,Summary\n'-Dash,Templates,'=1+1\n")
     assert (resource.title, resource.summary) == ("-Dash", "=1+1")
+
+
+def test_terms_named_in_another_language_find_the_same_terms(tmp_path):
+    resource = _imported(tmp_path, (
+        "Title,Type,Area/themes,Audience,Country/Region\n"
+        'Guía,Guías y manuales,"Seguridad digital; Bien-être et soin collectif",'
+        'Doadores,"América Latina y el Caribe; Afrique"\n'))
+    assert resource.resource_type.slug == "guides-manuals"
+    assert _slugs(resource.themes) == {"digital-security", "well-being-collective-care"}
+    assert _slugs(resource.audiences) == {"donors"}
+    assert _slugs(resource.regions) == {"latin-america-caribbean", "africa"}

@@ -91,3 +91,13 @@ def test_only_the_csv_goes_to_stdout_when_no_file_is_given():
     call_command("export", "csv", stdout=StringIO(), stderr=err)
     assert err.getvalue().splitlines() == [
         "Exporting: 0", "Exporting: 0", "0 resources written to standard output"]
+
+
+def test_terms_keep_their_own_names_whatever_the_interface_language(tmp_path):
+    from django.utils.translation import override
+
+    _varied_library()
+    english = export()
+    with override("es"):
+        assert export() == english  # a file reads the same everywhere and imports again
+    assert "Case studies" in english and "Estudios de caso" not in english

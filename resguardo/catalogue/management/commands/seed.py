@@ -12,10 +12,13 @@ class Command(TranslatedCommand):
     def handle(self, *args: object, **options: object) -> None:
         loaded = load()
         self.stdout.write(_(
-            "Seed library: %(resources)s, %(organisations)s and %(pages)s added.") % {
+            "Seed library: %(resources)s, %(organisations)s, %(pages)s and %(translations)s "
+            "of them added.") % {
             "resources": ngettext("%(count)d resource", "%(count)d resources",
                                   loaded.resources) % {"count": loaded.resources},
             "organisations": ngettext("%(count)d organisation", "%(count)d organisations",
                                       loaded.organisations) % {"count": loaded.organisations},
             "pages": ngettext("%(count)d knowledge page", "%(count)d knowledge pages",
-                              loaded.pages) % {"count": loaded.pages}})
+                              loaded.pages) % {"count": loaded.pages},
+            "translations": ngettext("%(count)d translation", "%(count)d translations",
+                                     loaded.translations) % {"count": loaded.translations}})
