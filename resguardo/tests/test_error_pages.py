@@ -4,6 +4,7 @@ context processors) and the page for a refused form (a missing or stale CSRF tok
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils.translation import override
 
 from resguardo.lib import errors
 
@@ -39,8 +40,9 @@ def test_the_500_page_needs_no_database_and_no_middleware() -> None:
 @pytest.mark.django_db
 def test_a_form_sent_without_the_cookie_says_so_in_the_readers_language() -> None:
     browser = Client(enforce_csrf_checks=True)
-    refused = browser.post(reverse("contact:form"), {"message": "Bonjour"},
-                           HTTP_ACCEPT_LANGUAGE="fr")
+    with override("fr"):
+        form = reverse("contact:form")
+    refused = browser.post(form, {"message": "Bonjour"})
     body = refused.content.decode()
     assert refused.status_code == 403
     assert '<html lang="fr" dir="ltr">' in body
@@ -53,10 +55,10 @@ def test_a_form_sent_without_the_cookie_says_so_in_the_readers_language() -> Non
 @pytest.mark.django_db
 def test_a_form_with_a_stale_token_asks_to_reload_it() -> None:
     browser = Client(enforce_csrf_checks=True)
-    browser.get(reverse("contact:form"))  # the cookie
-    refused = browser.post(reverse("contact:form"),
-                           {"message": "Hola", "csrfmiddlewaretoken": "x" * 64},
-                           HTTP_ACCEPT_LANGUAGE="es")
+    with override("es"):
+        form = reverse("contact:form")
+    browser.get(form)  # the cookie
+    refused = browser.post(form, {"message": "Hola", "csrfmiddlewaretoken": "x" * 64})
     body = refused.content.decode()
     assert refused.status_code == 403
     assert "Vuelva atrás, recargue el formulario y envíelo de nuevo." in body

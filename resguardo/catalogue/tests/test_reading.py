@@ -7,6 +7,7 @@ import brotli
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import override
 
 from resguardo.catalogue import reading
 from resguardo.conftest import make_resource
@@ -215,7 +216,7 @@ def test_every_word_of_the_prose_reaches_the_light_text(prefix: str, debris: set
 def test_the_next_parts_title_follows_a_colon_the_readers_language_spaces(
         client: Client) -> None:
     resource = make_resource("A long report", full_text=long_text())
-    page = client.get(reverse("catalogue:text", args=[resource.slug]),
-                      HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with override("fr"):
+        page = client.get(reverse("catalogue:text", args=[resource.slug])).content.decode()
     link = re.search(r'<a rel="next" href="[^"]+">([^<]+)</a>', page)
     assert link and re.match(r"Partie 2\u00a0: \S.* →$", link.group(1)), link
