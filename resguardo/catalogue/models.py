@@ -7,9 +7,8 @@ from django.db import models
 from django.db.models import Case, OuterRef, Prefetch, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 

@@ -1,4 +1,5 @@
-"""Every kind of page in every language, and the stylesheet, pass the Nu HTML Checker (vnu) without an error.
+"""Every kind of page in every language, and the stylesheet, pass the Nu HTML Checker (vnu)
+without an error.
 
 All documents go to one Java run: the checker's start-up costs more than checking a page.
 vnu.jar comes from package.json (`npm ci`); without it or Java the test is skipped, except in
