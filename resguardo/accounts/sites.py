@@ -1,6 +1,8 @@
 """The editors' area, `/editors/`: Django's admin for staff who signed in with a password and
 a code from their authenticator app, superusers included."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
@@ -13,13 +15,12 @@ class StaffSite(admin.AdminSite):
     login_form = SignInForm
     login_template = "accounts/sign_in.html"
 
-    @property  # type: ignore[override]
-    def site_header(self) -> str:  # Django's default says "Django administration"
-        return _("%(site)s: editorial team") % {"site": settings.SITE_NAME}
-
-    @property  # type: ignore[override]
-    def site_title(self) -> str:
-        return self.site_header
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        # Django's default heading says "Django administration".
+        context = super().each_context(request)
+        context["site_header"] = context["site_title"] = _(
+            "%(site)s: editorial team") % {"site": settings.SITE_NAME}
+        return context
 
     def has_permission(self, request: HttpRequest) -> bool:
         # Set by django_otp's OTPMiddleware; without it nobody is verified.
