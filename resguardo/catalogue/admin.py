@@ -1,4 +1,3 @@
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -356,12 +355,12 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected resources as one work in several languages"),
                   permissions=["change"])
     def link_versions(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        key = uuid.uuid4()
-        count = 0
-        for resource in queryset:
-            resource.translation_key = key
+        # As "Same work as" does: the versions already linked to a selected one come along.
+        resources = list(queryset.order_by("pk"))
+        for resource in resources[1:]:
+            resource.join_work_of(resources[0])
             resource.save()
-            count += 1
+        count = len(resources)
         self.message_user(request, ngettext("%d resource linked as one work.",
                                             "%d resources linked as one work.", count)
                           % count, messages.SUCCESS)

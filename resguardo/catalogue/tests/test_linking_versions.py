@@ -95,3 +95,13 @@ def test_the_choices_are_found_by_words_of_the_title(editor_client, guides):
 def test_the_choices_are_for_staff_only(client, guides):
     response = client.get(reverse("admin:catalogue_resource_works"), {"term": "guide"})
     assert response.status_code == 302 and "guide" not in response.content.decode()
+
+
+def test_the_list_action_links_the_selected_and_their_versions(editor_client, guides):
+    english, spanish = guides
+    french = make_resource("Guide de protection collective", languages=["fr"])
+    edit(editor_client, spanish, same_work_as=english.pk)
+    editor_client.post(reverse("admin:catalogue_resource_changelist"), {
+        "action": "link_versions", "_selected_action": [spanish.pk, french.pk]})
+    listed = other_languages(english)
+    assert "Guía de protección colectiva" in listed and "Guide de protection" in listed
