@@ -107,7 +107,7 @@ class WorkWidget(AutocompleteSelect):
 
     def optgroups(self, name: str, value: Any, attrs: Any = None) -> Any:
         chosen = [v for v in value if v]
-        options = [self.create_option(name, "", "", False, 0)]
+        options = [self.create_option(name, "", "---------", False, 0)]  # as Django's selects
         for index, resource in enumerate(Resource.objects.filter(pk__in=chosen)
                                          .prefetch_related("languages"), start=1):
             options.append(self.create_option(name, str(resource.pk), work_label(resource),

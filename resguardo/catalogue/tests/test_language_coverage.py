@@ -118,3 +118,19 @@ def test_it_counts_a_large_catalogue_in_a_few_queries(editor_client, works,
     editor_client.get(url)
     with django_assert_max_num_queries(14):
         editor_client.get(url, {"missing": "fr"})
+
+
+def test_the_page_and_the_resource_form_are_valid_html(editor_client, works, tmp_path):
+    from resguardo.tests.browser import INSTALL_CHECKERS, VNU, require_file, require_java
+    from resguardo.tests.test_html_validity import _vnu_errors
+
+    java, vnu = require_java(), require_file(VNU, INSTALL_CHECKERS)
+    make_resource("No language yet").languages.clear()  # a column of its own
+    pages = [reverse("admin:catalogue_resource_coverage"),
+             reverse("admin:catalogue_resource_change", args=[works["radio"].pk])]
+    files = []
+    for n, url in enumerate(pages):
+        files.append(tmp_path / f"{n}.html")
+        files[-1].write_bytes(editor_client.get(url).content)
+    assert "No language given" in files[0].read_text()
+    assert not [(e["url"], e["message"]) for e in _vnu_errors(java, vnu, files)]
