@@ -68,8 +68,9 @@ class Browse:
     resources: list[Resource]
     facets: list[Facet]
     chosen: list[FacetValue] = field(default_factory=list)
-    # True when the default order put resources in the reader's language before the others
-    # (and there were both).
+    # The reader's language, whose resources the default order put first ("" when the
+    # reader chose a sort); reader_first: that changed the order (there were both).
+    first_language: str = ""
     reader_first: bool = False
 
 
@@ -189,8 +190,9 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
 
     total = len(result)
     parts, reader_first = _order(index, query, sort, result), False
-    if not chosen_sort:
-        mine = result & index.in_language(get_language() or settings.LANGUAGE_CODE)
+    first_language = "" if chosen_sort else (get_language() or settings.LANGUAGE_CODE)
+    if first_language:
+        mine = result & index.in_language(first_language)
         parts, reader_first = _reader_first(parts, mine), 0 < len(mine) < total
     ordered = _OrderedIds(index, total, parts)
     size = page_size or settings.PAGE_SIZE
@@ -200,7 +202,7 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
         query=query, sort=sort, total=total, page=page,
         resources=_resources(list(page.object_list), query, index.stemmers),
         facets=[_facet(name, values[name], index, result, selected, params) for name in SHOWN],
-        chosen=chosen, reader_first=reader_first,
+        chosen=chosen, first_language=first_language, reader_first=reader_first,
     )
 
 

@@ -98,6 +98,9 @@ def test_the_json_twin_has_the_same_order(client, mixed):
         url = reverse("catalogue:catalogue-json")
     data = client.get(url, headers={"accept-language": "es"}).json()
     assert [r["title"] for r in data["results"]] == titles(read_as(client, "es"))
+    assert data["sort"] == "newest" and data["language_first"] == "es"
+    chosen = client.get(url, {"sort": "newest"}, headers={"accept-language": "es"}).json()
+    assert chosen["language_first"] is None
 
 
 def test_readers_of_different_languages_do_not_share_a_kept_page(client, mixed):
