@@ -13,7 +13,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from resguardo.catalogue.models import Language, Resource
 
@@ -49,7 +49,11 @@ class Coverage:
 
 
 def _kept() -> QuerySet[Resource]:
-    return Resource.objects.exclude(status=Resource.Status.WITHDRAWN)
+    # Withdrawn ones left out by id, not by status: SQLite then counts and groups from the
+    # indexes alone instead of reading every resource's row (its text is stored in it: at
+    # 100,000 resources, 1.5 s a query instead of a few dozen milliseconds).
+    withdrawn = Resource.objects.filter(status=Resource.Status.WITHDRAWN).values("pk")
+    return Resource.objects.exclude(pk__in=withdrawn)
 
 
 class _Works(Sequence[UUID]):
@@ -84,13 +88,15 @@ def columns(works: int) -> list[Column]:
 
 
 def coverage(*, missing: Language | None = None, page: str | int | None = 1) -> Coverage:
-    works = _kept().values("translation_key").distinct().count()
+    works = _kept().order_by().values("translation_key").distinct().count()
     shown = columns(works)
     keys = _kept().order_by().values("translation_key").annotate(first=Min("pk"))
     count = works
     if missing is not None:
-        keys = keys.exclude(translation_key__in=_kept().filter(languages=missing)
-                            .values("translation_key"))
+        # Counted within each work's group rather than by the works' keys in that language:
+        # those would be read from the resources' rows, this needs their ids only.
+        in_it = Resource.languages.through.objects.filter(language=missing).values("resource")
+        keys = keys.annotate(there=Count("pk", filter=Q(pk__in=in_it))).filter(there=0)
         count = next((c.missing for c in shown if c.language == missing), works)
     paginator: Paginator[UUID] = Paginator(_Works(keys.order_by("first"), count), PAGE_SIZE)
     current = paginator.get_page(page)
