@@ -280,7 +280,8 @@ class ResourceAdmin(admin.ModelAdmin):
         found = Resource.objects.order_by("title", "pk").prefetch_related("languages")
         for word in str(request.GET.get("term", "")).split()[:8]:
             found = found.filter(title__icontains=word)
-        page = max(1, int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1)
+        asked = request.GET.get("page", "")
+        page = max(1, int(asked)) if asked.isdigit() and len(asked) < 5 else 1
         shown = list(found[(page - 1) * 20:page * 20 + 1])
         return JsonResponse({
             "results": [{"id": str(r.pk), "text": work_label(r)} for r in shown[:20]],

@@ -105,3 +105,10 @@ def test_the_list_action_links_the_selected_and_their_versions(editor_client, gu
         "action": "link_versions", "_selected_action": [spanish.pk, french.pk]})
     listed = other_languages(english)
     assert "Guía de protección colectiva" in listed and "Guide de protection" in listed
+
+
+def test_a_page_of_choices_past_the_end_is_empty(editor_client, guides):
+    url = reverse("admin:catalogue_resource_works")
+    for page in ("2", "99999999999999999999999", "x"):
+        found = editor_client.get(url, {"term": "guide", "page": page}).json()
+        assert found["pagination"] == {"more": False}
