@@ -27,14 +27,18 @@ class Sample:
     body: str
 
 
-def fetch(port: int, path: str, timeout: float = REQUEST_TIMEOUT) -> Sample:
+def fetch(
+    port: int, path: str, timeout: float = REQUEST_TIMEOUT, headers: dict[str, str] | None = None
+) -> Sample:
     """One GET on a new connection (gunicorn's sync workers close it after each response),
-    timed from connecting to the last byte of the body."""
+    timed from connecting to the last byte of the body; `headers` are sent too."""
     started = perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request(
-            "GET", path, headers={"Connection": "close", "Accept-Encoding": "identity"}
+            "GET",
+            path,
+            headers={"Connection": "close", "Accept-Encoding": "identity", **(headers or {})},
         )
         response = connection.getresponse()
         raw = response.read()
@@ -47,8 +51,8 @@ def fetch(port: int, path: str, timeout: float = REQUEST_TIMEOUT) -> Sample:
     return Sample(path, response.status, ms, len(raw), total, body.count('<li class="item">'), body)
 
 
-def fetch_ok(port: int, path: str) -> Sample:
-    sample = fetch(port, path)
+def fetch_ok(port: int, path: str, headers: dict[str, str] | None = None) -> Sample:
+    sample = fetch(port, path, headers=headers)
     if sample.status != 200:
         raise RuntimeError(f"GET {path} answered {sample.status}")
     return sample

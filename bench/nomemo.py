@@ -1,7 +1,7 @@
 """`resguardo serve` with search results never reused: Django's caches are DummyCache
 (bench/nocache_settings.py) and each worker's memo of recent results is emptied before
 every catalogue request, so every search is computed as on its first request. The benchmark
-runs the query mix against this too: a mix of 20 queries repeated fits in any memo, and a
+runs the query mix against this too: a mix of two dozen queries repeated fits in any memo, and a
 public search box mostly sees queries that were not just answered.
 
     .venv/bin/python bench/nomemo.py serve --host 127.0.0.1 --port 8001

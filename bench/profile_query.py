@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+HEADERS: dict[str, str] = {}  # --language sets the reader's Accept-Language
+
 
 def _client(with_caches: bool) -> Any:
     if with_caches:
@@ -37,7 +39,7 @@ def _client(with_caches: bool) -> Any:
 
 def _get(client: Any, path: str) -> float:
     started = time.perf_counter()
-    response = client.get(path)
+    response = client.get(path, headers=HEADERS)
     assert response.status_code == 200, response.status_code
     return (time.perf_counter() - started) * 1000
 
@@ -63,7 +65,7 @@ def statements(client: Any, path: str) -> Statements:
 
     recorder = Statements()
     with connection.execute_wrapper(recorder):
-        client.get(path)
+        client.get(path, headers=HEADERS)
     return recorder
 
 
@@ -87,7 +89,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--explain", action="store_true", help="explain the slowest statement")
     parser.add_argument("--with-caches", action="store_true", help="leave the caches on")
+    parser.add_argument("--language", help="the reader's Accept-Language, e.g. pt-BR")
     args = parser.parse_args()
+    if args.language:
+        HEADERS["Accept-Language"] = args.language
     client = _client(args.with_caches)
     _get(client, args.path)  # builds the facet bitmaps
     times = [_get(client, args.path) for _ in range(args.repeat)]

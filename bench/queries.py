@@ -1,6 +1,8 @@
-"""The benchmark's 20 search queries: rare, medium and everywhere terms, some with facets,
-phrases, exclusions, another sort or a later page. Terms come from bench/generate.py, so
-their document frequencies are known (see its docstring)."""
+"""The benchmark's search queries: rare, medium and everywhere terms, some with facets,
+phrases, exclusions, another sort or a later page, and a few asked by a reader whose browser
+prefers another language than English (the default order puts resources in the reader's
+language first). Terms come from bench/generate.py, so their document frequencies are known
+(see its docstring)."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -13,14 +15,24 @@ class Query:
     name: str
     kind: str  # "rare", "medium" or "everywhere"
     params: tuple[tuple[str, str], ...]
+    reader: str = ""  # the reader's Accept-Language; empty: none sent (English)
 
     @property
     def path(self) -> str:
-        return "/en/catalogue/?" + urlencode(self.params)
+        language = (self.reader or "en").split(",")[0].split("-")[0].lower()
+        return f"/{language}/catalogue/" + ("?" + urlencode(self.params) if self.params else "")
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Accept-Language": self.reader} if self.reader else {}
 
 
 def _q(name: str, kind: str, q: str, **facets: str) -> Query:
     return Query(name, kind, (("q", q), *facets.items()))
+
+
+def _reader(name: str, kind: str, reader: str, **params: str) -> Query:
+    return Query(name, kind, tuple(params.items()), reader)
 
 
 def mix() -> list[Query]:
@@ -58,4 +70,9 @@ def mix() -> list[Query]:
         ),
         _q("everywhere, excluding medium", "everywhere", "protection -radio"),
         _q("everywhere + language, page 5", "everywhere", "community", language="en", page="5"),
+        # Portuguese is the rarest language of the synthetic library (~5 %), Spanish ~8 %.
+        _reader("catalogue, pt reader", "everywhere", "pt-BR,pt;q=0.9"),
+        _reader("catalogue, pt reader, page 300", "everywhere", "pt", page="300"),
+        _reader("everywhere word, pt reader", "everywhere", "pt", q="protection"),
+        _reader("medium word, es reader", "medium", "es", q="radio"),
     ]

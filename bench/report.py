@@ -147,7 +147,8 @@ def _print_load(r: dict[str, Any]) -> None:
 def _print_mix(r: dict[str, Any]) -> None:
     rounds = r["queries"][0]["warm"]["n"]
     print(
-        f"\nQuery mix, 20 queries. As shipped: 1 cold round (each query's first request) then "
+        f"\nQuery mix, {len(r['queries'])} queries. As shipped: 1 cold round (each query's "
+        f"first request) then "
         f"{rounds} warm rounds, where repeats may be answered from the application's caches. "
         f"Computed: {rounds} rounds on a server with caches off ({r['computed']['server']})."
     )

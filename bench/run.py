@@ -131,7 +131,7 @@ def run_mix(port: int, queries: list[Query], rounds: int) -> list[dict[str, Any]
     samples: dict[str, list[Sample]] = {q.name: [] for q in queries}
     for _ in range(rounds + 1):  # the first round is each query's first (cold) request
         for query in queries:
-            samples[query.name].append(fetch_ok(port, query.path))
+            samples[query.name].append(fetch_ok(port, query.path, query.headers))
     rows = []
     for query in queries:
         first, *warm = samples[query.name]
@@ -140,6 +140,7 @@ def run_mix(port: int, queries: list[Query], rounds: int) -> list[dict[str, Any]
                 "name": query.name,
                 "kind": query.kind,
                 "path": query.path,
+                "reader": query.reader,
                 "total": first.total,
                 "shown": first.shown,
                 "bytes": first.size,

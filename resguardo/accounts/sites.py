@@ -26,3 +26,15 @@ class StaffSite(admin.AdminSite):
         # Set by django_otp's OTPMiddleware; without it nobody is verified.
         is_verified = getattr(request.user, "is_verified", None)
         return bool(super().has_permission(request) and is_verified and is_verified())
+
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None
+                     ) -> list[dict[str, Any]]:
+        """Django's apps and models, plus the pages a model's admin lists beside its own in
+        the index and the sidebar (`index_pages`: the language coverage of the catalogue)."""
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            pages = [page for entry in app["models"]
+                     for page in getattr(self._registry.get(entry["model"]), "index_pages",
+                                         lambda request: [])(request)]
+            app["models"] = sorted([*app["models"], *pages], key=lambda m: str(m["name"]))
+        return app_list

@@ -1,16 +1,22 @@
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from resguardo.catalogue.browse import page_url
+from resguardo.catalogue.coverage import coverage
 from resguardo.catalogue.models import (
     TAXONOMIES,
     Audience,
@@ -97,6 +103,48 @@ def _url_field(field: "models.Field[Any, Any]", **kwargs: Any) -> Any:
     return field.formfield(**overrides, **kwargs)
 
 
+def work_label(resource: Resource) -> str:
+    """A resource as editors pick it among versions: its title and languages."""
+    languages = ", ".join(lang.native_name for lang in resource.languages.all())
+    return f"{resource.title} ({languages})" if languages else resource.title
+
+
+class WorkChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return work_label(obj)
+
+
+class WorkWidget(AutocompleteSelect):
+    """The admin's search-as-you-type select, over resources by title, answered by
+    ResourceAdmin.works_view: no model field leads from a resource to another, which is what
+    Django's own autocomplete needs."""
+
+    def __init__(self) -> None:
+        super().__init__(field=None, admin_site=admin.site)
+
+    def get_url(self) -> str:
+        return reverse("admin:catalogue_resource_works")
+
+    def build_attrs(self, base_attrs: Any, extra_attrs: Any = None) -> dict[str, Any]:
+        attrs: dict[str, Any] = forms.Select.build_attrs(self, base_attrs, extra_attrs)
+        attrs.update({
+            "data-ajax--cache": "true", "data-ajax--delay": 250, "data-ajax--type": "GET",
+            "data-ajax--url": self.get_url(), "data-theme": "admin-autocomplete",
+            "data-allow-clear": "true", "data-placeholder": "", "lang": self.i18n_name,  # type: ignore[attr-defined]
+            "class": (attrs.get("class", "") + " admin-autocomplete").strip(),
+        })
+        return attrs
+
+    def optgroups(self, name: str, value: Any, attrs: Any = None) -> Any:
+        chosen = [v for v in value if v]
+        options = [self.create_option(name, "", "---------", False, 0)]  # as Django's selects
+        for index, resource in enumerate(Resource.objects.filter(pk__in=chosen)
+                                         .prefetch_related("languages"), start=1):
+            options.append(self.create_option(name, str(resource.pk), work_label(resource),
+                                              True, index))
+        return [(None, options, 0)]
+
+
 class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
     """A file reaches a resource only through ingestion: read in the sandbox, cleaned of
     identifying metadata, stored under its checksum. The stored copy is never edited here."""
@@ -106,14 +154,35 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text. Its text, "
                     "pages and language fill the record; identifying metadata (authors, "
                     "editing history, GPS in images) is removed before it is stored."))
+    same_work_as = WorkChoiceField(
+        Resource.objects.all(), required=False, widget=WorkWidget(),
+        label=_("Same work as"),
+        help_text=_("If this resource is a translation of another one (or the other one is "
+                    "its translation), choose it here by typing part of its title. Each "
+                    "page then lists the other under “In other languages”. Versions already "
+                    "linked to this resource come along."))
+    separate_work = forms.BooleanField(
+        required=False, label=_("Not the same work as its versions"),
+        help_text=_("Tick to unlink this resource from the versions listed above; they stay "
+                    "linked to one another."))
 
     class Meta:
         model = Resource
         formfield_callback = _url_field
-        exclude = ["file"]  # noqa: DJ006 - every other field is the editor's to edit
+        # The work's key is set through "Same work as", never typed.
+        exclude = ["file", "translation_key"]  # noqa: DJ006 - the rest is the editor's
+
+    def clean_same_work_as(self) -> Resource | None:
+        other: Resource | None = self.cleaned_data.get("same_work_as")
+        if other is not None and other.pk == self.instance.pk:
+            raise forms.ValidationError(_("Choose another resource: this one is itself."))
+        return other
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("same_work_as") and cleaned.get("separate_work"):
+            self.add_error("separate_work", _("Either link this resource to another work or "
+                                              "unlink it, not both."))
         upload = cleaned.get("upload")
         self.ingested: Ingested | None = None
         if upload and self.errors:
@@ -139,7 +208,7 @@ class ResourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publishers", "languages"]
     filter_horizontal = ["themes", "audiences", "regions"]
     readonly_fields = ["created_at", "updated_at", "published_at", "stored_file",
-                       "file_facts_shown", "has_text_layer", "extracted_at"]
+                       "file_facts_shown", "has_text_layer", "extracted_at", "versions"]
     actions = ["publish", "withdraw", "link_versions"]
     formfield_overrides = URL_FIELDS
     form = ResourceForm
@@ -155,6 +224,23 @@ class ResourceAdmin(admin.ModelAdmin):
         if db_field.name in TAXONOMIES:
             kwargs["queryset"] = TAXONOMIES[db_field.name].objects.localized()  # type: ignore[attr-defined]
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("in other languages"))
+    def versions(self, obj: Resource) -> str:
+        others = (Resource.objects.filter(translation_key=obj.translation_key)
+                  .exclude(pk=obj.pk).order_by("pk").prefetch_related("languages"))
+        if obj.pk is None or not others:
+            return "—"
+        return format_html_join(", ", '<a href="{}">{}</a>{}', (
+            (reverse("admin:catalogue_resource_change", args=[v.pk]), work_label(v),
+             "" if v.is_published else f" ({v.get_status_display()})") for v in others))
+
+    def get_fields(self, request: HttpRequest, obj: Resource | None = None) -> Any:
+        # The work's fields beside the languages, where an editor thinks of them.
+        work = ["versions", "same_work_as", "separate_work"]
+        fields = [f for f in super().get_fields(request, obj) if f not in work]
+        at = fields.index("languages") + 1 if "languages" in fields else len(fields)
+        return [*fields[:at], *work, *fields[at:]]
 
     @admin.display(description=_("stored file"))
     def stored_file(self, obj: Resource) -> str:
@@ -179,6 +265,11 @@ class ResourceAdmin(admin.ModelAdmin):
             apply(obj, ingested)
         if obj.is_published:
             obj.publish()
+        cleaned = getattr(form, "cleaned_data", {})
+        if cleaned.get("same_work_as"):
+            obj.join_work_of(cleaned["same_work_as"])
+        elif cleaned.get("separate_work"):
+            obj.leave_work()
         super().save_model(request, obj, form, change)
         if ingested is not None:
             self._report(request, ingested)
@@ -213,6 +304,55 @@ class ResourceAdmin(admin.ModelAdmin):
         if ingested is not None:
             set_language_if_missing(form.instance, ingested)  # type: ignore[attr-defined]
         update_index([form.instance])  # type: ignore[attr-defined]
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("works/", wrap(self.works_view), name="catalogue_resource_works"),
+            path("coverage/", wrap(self.coverage_view), name="catalogue_resource_coverage"),
+            *super().get_urls(),
+        ]
+
+    def index_pages(self, request: HttpRequest) -> list[dict[str, Any]]:
+        """Listed beside the resources in the admin's index and sidebar (StaffSite)."""
+        if not self.has_view_permission(request):
+            return []
+        return [{"model": Resource, "name": _("Language coverage"), "object_name": "Coverage",
+                 "perms": {"view": True}, "view_only": True, "add_url": None,
+                 "admin_url": reverse("admin:catalogue_resource_coverage")}]
+
+    def works_view(self, request: HttpRequest) -> JsonResponse:
+        """What "Same work as" offers as an editor types: resources whose title has the
+        words, 20 at a time, as Django's autocomplete reads them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = Resource.objects.order_by("title", "pk").prefetch_related("languages")
+        for word in str(request.GET.get("term", "")).split()[:8]:
+            found = found.filter(title__icontains=word)
+        asked = request.GET.get("page", "")
+        page = max(1, int(asked)) if asked.isdigit() and len(asked) < 5 else 1
+        shown = list(found[(page - 1) * 20:page * 20 + 1])
+        return JsonResponse({
+            "results": [{"id": str(r.pk), "text": work_label(r)} for r in shown[:20]],
+            "pagination": {"more": len(shown) > 20},
+        })
+
+    def coverage_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        code = request.GET.get("missing", "")
+        missing = Language.objects.filter(code=code).first() if code else None
+        result = coverage(missing=missing, page=request.GET.get("page"))
+        page = result.page
+        return TemplateResponse(request, "admin/catalogue/coverage.html", {
+            **self.admin_site.each_context(request), "opts": self.opts,
+            "title": _("Language coverage"), "coverage": result,
+            "languages": [c.language for c in result.columns if c.language],
+            "previous_url": page_url(request.GET, page.previous_page_number()
+                                     if page.has_previous() else None),
+            "next_url": page_url(request.GET, page.next_page_number()
+                                 if page.has_next() else None),
+        })
 
     def delete_model(self, request: HttpRequest, obj: Resource) -> None:
         remove_from_index([obj.pk])
@@ -265,12 +405,12 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected resources as one work in several languages"),
                   permissions=["change"])
     def link_versions(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        key = uuid.uuid4()
-        count = 0
-        for resource in queryset:
-            resource.translation_key = key
+        # As "Same work as" does: the versions already linked to a selected one come along.
+        resources = list(queryset.order_by("pk"))
+        for resource in resources[1:]:
+            resource.join_work_of(resources[0])
             resource.save()
-            count += 1
+        count = len(resources)
         self.message_user(request, ngettext("%d resource linked as one work.",
                                             "%d resources linked as one work.", count)
                           % count, messages.SUCCESS)

@@ -2,9 +2,9 @@
 pages. One function serves the HTML page and its CSV and JSON twins."""
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -72,20 +72,38 @@ class Browse:
     resources: list[Resource]
     facets: list[Facet]
     chosen: list[FacetValue] = field(default_factory=list)
+    # The reader's language, whose resources the default order put first ("" when the
+    # reader chose a sort); reader_first: that changed the order (there were both).
+    first_language: str = ""
+    reader_first: bool = False
+
+
+Parts = list[tuple[AbstractBitMap, Sequence[int]]]
 
 
 class _OrderedIds:
-    """The ids of a result in display order, computed only as far as a page needs."""
+    """The ids of a result in display order, computed only as far as a page needs: the
+    result is in parts, each a bitmap in an order, and a part before the page is skipped by
+    its size alone."""
 
-    def __init__(self, total: int, parts: list[tuple[AbstractBitMap, Sequence[int]]]):
-        self.total, self.parts = total, parts
+    def __init__(self, index: facets.FacetIndex, total: int, parts: Parts):
+        self.index, self.total, self.parts = index, total, parts
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, window: slice) -> list[int]:
-        ids: Iterator[int] = chain.from_iterable(facets.members(b, o) for b, o in self.parts)
-        return list(islice(ids, window.start, window.stop))
+        start, stop, ids = window.start or 0, window.stop, list[int]()
+        for bits, order in self.parts:
+            size = len(bits)
+            if start < size:
+                found = facets.members(bits, order, self.index.positions(order),
+                                       wanted=min(stop, size))
+                ids += islice(found, start, stop)
+            if stop <= size:
+                break
+            start, stop = max(0, start - size), stop - size
+        return ids
 
 
 def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]]:
@@ -144,7 +162,7 @@ def _ranked(index: facets.FacetIndex, query: Query) -> Sequence[int]:
 
 
 def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBitMap
-           ) -> list[tuple[AbstractBitMap, Sequence[int]]]:
+           ) -> Parts:
     if sort == "title":
         return [(result, index.by_title)]
     if sort == "newest" or not query:
@@ -158,11 +176,20 @@ def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBi
     return [(result & in_title, ranking), (result - in_title, ranking)]
 
 
+def _reader_first(parts: Parts, mine: AbstractBitMap) -> Parts:
+    """The same order, with the resources in `mine` (the reader's language) first."""
+    return [(bits & mine, order) for bits, order in parts] + [
+        (bits - mine, order) for bits, order in parts]
+
+
 def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
+    """A listing as `params` ask for it. Unless the reader chose a sort, resources in the
+    reader's language (the interface's) come first, each group in the usual order."""
     index = facets.current()
     query = parse(params.get("q", ""))
     sort = params.get("sort", "")
-    sort = sort if sort in SORTS else ("relevance" if query else "newest")
+    chosen_sort = sort in SORTS
+    sort = sort if chosen_sort else ("relevance" if query else "newest")
     selected = _selected(params)
     values = {name: _values(name, index) for name in selected | SHOWN.keys()}
 
@@ -179,7 +206,12 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
         result = result & _matches(index, query)
 
     total = len(result)
-    ordered = _OrderedIds(total, _order(index, query, sort, result))
+    parts, reader_first = _order(index, query, sort, result), False
+    first_language = "" if chosen_sort else (get_language() or settings.LANGUAGE_CODE)
+    if first_language:
+        mine = result & index.in_language(first_language)
+        parts, reader_first = _reader_first(parts, mine), 0 < len(mine) < total
+    ordered = _OrderedIds(index, total, parts)
     size = page_size or settings.PAGE_SIZE
     paginator: Paginator[int] = Paginator(ordered, size)  # type: ignore[arg-type]
     page = paginator.get_page(params.get("page"))
@@ -187,7 +219,7 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
         query=query, sort=sort, total=total, page=page,
         resources=_resources(list(page.object_list), query, index),
         facets=[_facet(name, values[name], index, result, selected, params) for name in SHOWN],
-        chosen=chosen,
+        chosen=chosen, first_language=first_language, reader_first=reader_first,
     )
 
 

@@ -11,11 +11,12 @@ which editors' changes to terms and their translations move the version for too.
 
 import hashlib
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import combinations
+from itertools import combinations, islice
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -49,9 +50,26 @@ def bitmap(ids: Iterable[int]) -> FrozenBitMap:
 EMPTY = FrozenBitMap()
 
 
-def members(bits: AbstractBitMap, order: Sequence[int]) -> Iterator[int]:
-    """The ids of `order` that are in `bits`, in that order."""
-    return (i for i in order if i in bits)
+def members(bits: AbstractBitMap, order: Sequence[int], positions: Sequence[int] | None = None,
+            *, wanted: int | None = None) -> Iterator[int]:
+    """The ids of `order` that are in `bits`, in that order. `positions` (where each id
+    stands in `order`, indexed by id) and `wanted` (how many the caller will read) let a few
+    ids be sorted instead of found by walking a long order."""
+    count = len(bits)
+    # Walking finds `wanted` ids in about wanted × len(order) / count steps (and stops once
+    # it holds them all); sorting costs a few steps per id (measured: 2 to 4 at 100,000
+    # resources, the lookups being scattered), so it wins only for a few ids.
+    if positions is not None and 8 * count * count < min(wanted or count, count) * len(order):
+        return iter(sorted(bits, key=positions.__getitem__))
+    return islice((i for i in order if i in bits), count)
+
+
+def positions_in(order: Sequence[int]) -> "array[int]":
+    """Where each id stands in `order`, indexed by id (ids are small: they count rows)."""
+    at = array("i", bytes(4 * (max(order, default=-1) + 1)))
+    for place, i in enumerate(order):
+        at[i] = place
+    return at
 
 
 @dataclass
@@ -61,6 +79,8 @@ class FacetIndex:
     values: dict[str, dict[object, FrozenBitMap]] = field(default_factory=dict)
     newest: list[int] = field(default_factory=list)
     by_title: list[int] = field(default_factory=list)
+    newest_at: "array[int]" = field(default_factory=lambda: array("i"))
+    by_title_at: "array[int]" = field(default_factory=lambda: array("i"))
     stemmers: list[str] = field(default_factory=list)
     # Recent search matches, valid for exactly this version of the catalogue.
     remembered: OrderedDict[object, object] = field(default_factory=OrderedDict)
@@ -69,6 +89,20 @@ class FacetIndex:
 
     def with_value(self, facet: str, value: object) -> FrozenBitMap:
         return self.values.get(facet, {}).get(value, EMPTY)
+
+    def in_language(self, code: str) -> FrozenBitMap:
+        """Published resources in a language of that primary subtag: "pt-br" finds those in
+        pt and in pt-BR."""
+        primary = code.split("-")[0].casefold()
+        return FrozenBitMap.union(EMPTY, *(
+            bits for value, bits in self.values.get("language", {}).items()
+            if str(value).split("-")[0].casefold() == primary))
+
+    def positions(self, order: Sequence[int]) -> "array[int] | None":
+        """Where each id stands in `order`, if it is one of the orders the index keeps."""
+        if order is self.newest:
+            return self.newest_at
+        return self.by_title_at if order is self.by_title else None
 
     def remember(self, key: object, compute: Callable[[], T]) -> T:
         """A search result for this version of the index: from this worker's memory, else
@@ -116,6 +150,7 @@ def build(version: str) -> FacetIndex:
                         .values_list("id", flat=True).iterator(5000))
     titles = published.values_list("id", "title").iterator(5000)
     index.by_title = [i for i, _ in sorted(titles, key=lambda it: (text.fold(it[1]), it[0]))]
+    index.newest_at, index.by_title_at = positions_in(index.newest), positions_in(index.by_title)
     index.stemmers = sorted(set(
         Language.objects.filter(resources__status=Resource.Status.PUBLISHED)
         .exclude(stemmer="").values_list("stemmer", flat=True).distinct()

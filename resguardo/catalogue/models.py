@@ -305,6 +305,20 @@ class Resource(models.Model):
     def withdraw(self) -> None:
         self.status = self.Status.WITHDRAWN
 
+    def join_work_of(self, other: "Resource") -> None:
+        """Make this resource, and the versions already linked to it, versions of the same
+        work as `other` (a work is the same in every language, so its versions go too)."""
+        if other.translation_key == self.translation_key:
+            return
+        old, self.translation_key = self.translation_key, other.translation_key
+        if self.pk is not None:
+            Resource.objects.filter(translation_key=old).update(
+                translation_key=other.translation_key, updated_at=timezone.now())
+
+    def leave_work(self) -> None:
+        """This resource is a work of its own; its former versions stay linked together."""
+        self.translation_key = uuid.uuid4()
+
     def other_versions(self) -> list["Resource"]:
         # Looked up by the work's key alone: a work has few versions, and a status
         # condition would tempt SQLite into scanning every published resource instead.

@@ -45,6 +45,8 @@ def as_json(request: HttpRequest, result: Browse) -> HttpResponse:
     body = {
         "query": result.query.raw,
         "sort": result.sort,
+        # Without a chosen sort, resources in this language (the reader's) come first.
+        "language_first": result.first_language or None,
         "total": result.total,
         "page": page.number,
         "pages": page.paginator.num_pages,

@@ -1,5 +1,7 @@
 """How each seed resource is classified. Titles and publishers are as the seed texts give
-them; no link, year or author is added that the texts do not state."""
+them; no link, year or author is added that the texts do not state. The texts give every
+title in English and name no version in another language, so no resource here is linked as
+the same work as another (Resource.translation_key stays each one's own)."""
 
 from typing import Any
 

@@ -1,7 +1,8 @@
 """Nothing on any page breaks the Content-Security-Policy (lib/security.py), in Debian's
 headless Chromium: no public page, and no step of an editor's work in Django's admin
 (sign-in over HTTPS, the list of resources, a new resource with the two-box theme picker,
-the publisher and language search and the slug typed for them, saved).
+the publisher and language search, "Same work as" searched by title, and the slug typed
+for them, saved).
 
 Chromium reports each violation twice: a `securitypolicyviolation` event in the page and a
 "Refused to …" message in its console (read through the DevTools protocol, as Playwright's
@@ -112,6 +113,10 @@ def test_an_editor_signs_in_over_https_and_adds_a_resource_with_every_widget_wor
             page.locator(".field-languages .select2-selection").click()
             page.locator(".field-languages .select2-search__field").fill("Españ")
             page.get_by_role("option", name="Español", exact=True).click()
+            # Same work as: search the resources by title (ResourceAdmin.works_view).
+            page.locator(".field-same_work_as .select2-selection").click()
+            page.locator(".select2-container--open .select2-search__field").fill("taking care")
+            page.get_by_role("option", name="Taking Care of Us (English)").click()
             page.get_by_role("button", name="Save", exact=True).click()
             expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
@@ -127,3 +132,4 @@ def test_an_editor_signs_in_over_https_and_adds_a_resource_with_every_widget_wor
     added = Resource.objects.get(slug="radio-alerts-across-the-valley")
     assert [t.name for t in added.themes.all()] == ["Digital security"]
     assert [lang.code for lang in added.languages.all()] == ["es"]
+    assert [v.title for v in added.other_versions()] == ["Taking Care of Us"]

@@ -1,8 +1,21 @@
-from resguardo.catalogue.facets import EMPTY, bitmap, members
+import random
+
+from resguardo.catalogue.facets import EMPTY, bitmap, members, positions_in
 
 
 def test_members_follow_the_given_order():
     assert list(members(bitmap([3, 9, 64]), [64, 100_000, 3, 4, 9])) == [64, 3, 9]
+
+
+def test_a_few_members_sorted_by_position_come_in_the_same_order_as_walked():
+    order = list(range(5000))
+    random.Random(6).shuffle(order)
+    at = positions_in(order)
+    for size in (0, 1, 3, 40, 2000):
+        bits = bitmap(random.Random(size).sample(order, size))
+        walked = list(members(bits, order))
+        for wanted in (1, 20, size):
+            assert list(members(bits, order, at, wanted=wanted)) == walked
 
 
 def test_an_empty_bitmap_has_no_members():
