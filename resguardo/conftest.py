@@ -165,6 +165,17 @@ def every_page_type(seeded: None, settings: object, tmp_path: object) -> list:
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    # A request leaves its language active in the thread (LocaleMiddleware never resets
+    # it): without this a test would run in the language of the one before.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _forms_may_be_sent_at_once(settings: object) -> None:
     # Tests send forms as soon as they read them; tests of the check itself set it back.
     settings.HUMAN_MIN_SECONDS = 0  # type: ignore[attr-defined]
