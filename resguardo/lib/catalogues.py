@@ -9,27 +9,24 @@ LOCALE_PATHS places above the packages' catalogues and below ours, under the sam
 URL prefix. Nothing is downloaded or copied by hand, and a newer Django brings its strings
 at the next `setup`.
 
-A `.mo` file is a table of (original, translation) byte strings: a plural entry's original
-is "singular NUL plural" and its translation the forms joined by NUL, a context's original
-"context EOT msgid". Entries are merged whole, so contexts and plurals survive."""
+polib reads and writes the `.mo` files. Entries are merged whole, keyed by context, msgid
+and plural msgid, so contexts and plurals survive."""
 
 import gettext
 import os
 import re
-import struct
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import django
+import polib
 from django.apps import apps
 from django.conf import settings
 
 # Our code -> the variant whose catalogues speak like ours.
 VARIANTS = {"pt": "pt_BR"}
 DOMAINS = ("django", "djangojs")  # djangojs: the admin's date and time widgets
-MAGIC = 0x950412DE
-PLACEHOLDER = re.compile(rb"%\(\w+\)[sdif]|%[sdif]")
-HEADER = 7 * 4  # magic, revision, count, two table offsets, hash size and offset
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
 
 
 def folder() -> Path:
@@ -44,7 +41,7 @@ def write_variants(target: Path | None = None) -> list[Path]:
             found = [path for path in _sources(variant, domain) if path.is_file()]
             if found:
                 out = (target or folder()) / code / "LC_MESSAGES" / f"{domain}.mo"
-                write_mo(out, merge(read_mo(path) for path in found))
+                write_mo(out, merge(polib.mofile(str(path)) for path in found))
                 written.append(out)
     return written
 
@@ -57,82 +54,63 @@ def _sources(variant: str, domain: str) -> list[Path]:
     return [folder / variant / "LC_MESSAGES" / f"{domain}.mo" for folder in folders]
 
 
-def merge(catalogues: Iterable[dict[bytes, bytes]]) -> dict[bytes, bytes]:
+def merge(catalogues: Iterable[polib.MOFile]) -> polib.MOFile:
     """Later catalogues win. The header, and with it the plural rule, is the first's; a
     later catalogue counting its plural forms by another rule has them rearranged."""
-    merged: dict[bytes, bytes] = {}
-    for entries in catalogues:
-        if not merged:
-            merged[b""] = entries.get(b"", b"")
-        forms = _form_map(entries.get(b"", b""), merged[b""])
-        merged.update((original, forms(translation) if b"\0" in original else translation)
-                      for original, translation in entries.items()
-                      if original and _whole(original, translation))
+    merged: polib.MOFile | None = None
+    entries: dict[tuple[str | None, str, str | None], polib.MOEntry] = {}
+    for catalogue in catalogues:
+        if merged is None:
+            merged = polib.MOFile(encoding=catalogue.encoding)
+            merged.metadata = dict(catalogue.metadata)
+        forms = _form_map(_plural_forms(catalogue), _plural_forms(merged))
+        for entry in catalogue:
+            if entry.msgid and _whole(entry):
+                if entry.msgid_plural:
+                    entry.msgstr_plural = forms(entry.msgstr_plural)
+                entries[entry.msgctxt, entry.msgid, entry.msgid_plural] = entry
+    merged = merged if merged is not None else polib.MOFile()
+    merged.extend(entries.values())
     return merged
 
 
-def _whole(original: bytes, translation: bytes) -> bool:
+def _whole(entry: polib.MOEntry) -> bool:
     """False for a plural entry whose plural forms lose a placeholder of the English plural:
     a broken translation (django-otp's pt_BR splits one sentence across its two forms),
     left out so that the catalogue below answers."""
-    if b"\0" not in original:
+    if not entry.msgid_plural:
         return True
-    needed = set(PLACEHOLDER.findall(original.split(b"\0")[1]))
+    needed = set(PLACEHOLDER.findall(entry.msgid_plural))
     return all(needed <= set(PLACEHOLDER.findall(form))
-               for form in translation.split(b"\0")[1:])
+               for index, form in entry.msgstr_plural.items() if index > 0)
 
 
-def _form_map(source: bytes, target: bytes) -> Callable[[bytes], bytes]:
+def _form_map(source: str, target: str) -> Callable[[dict[int, str]], dict[int, str]]:
     """For each of the target rule's forms, the source's form for a number that takes it."""
-    rules = [gettext.c2py(_plural_rule(header)) for header in (source, target)]
+    rules = [gettext.c2py(_plural_field(forms, "plural") or "n != 1")
+             for forms in (source, target)]
     numbers = [*range(1001), 10**6, 2 * 10**6]
     picks = [next(rules[0](n) for n in numbers if rules[1](n) == form)
-             for form in range(_plural_count(target))]
+             for form in range(int(_plural_field(target, "nplurals") or 2))]
 
-    def rearranged(translation: bytes) -> bytes:
-        given = translation.split(b"\0")
-        return b"\0".join(given[min(pick, len(given) - 1)] for pick in picks)
+    def rearranged(translation: dict[int, str]) -> dict[int, str]:
+        given = [translation[index] for index in sorted(translation)]
+        return {form: given[min(pick, len(given) - 1)] for form, pick in enumerate(picks)}
     return rearranged
 
 
-def _plural_field(header: bytes, name: bytes) -> bytes:
-    found = re.search(rb"Plural-Forms:.*?" + name + rb"\s*=\s*([^;\n]+)", header)
-    return found.group(1).strip() if found else b""
+def _plural_forms(catalogue: polib.MOFile) -> str:
+    return str(catalogue.metadata.get("Plural-Forms", ""))
 
 
-def _plural_rule(header: bytes) -> str:
-    return _plural_field(header, b"plural").decode() or "n != 1"
+def _plural_field(forms: str, name: str) -> str:
+    found = re.search(name + r"\s*=\s*([^;\n]+)", forms)
+    return found.group(1).strip() if found else ""
 
 
-def _plural_count(header: bytes) -> int:
-    return int(_plural_field(header, b"nplurals") or 2)
-
-
-def read_mo(path: Path) -> dict[bytes, bytes]:
-    data = path.read_bytes()
-    order = "<" if struct.unpack("<I", data[:4])[0] == MAGIC else ">"
-    _revision, count, originals, translations = struct.unpack(order + "4I", data[4:20])
-
-    def string(table: int, index: int) -> bytes:
-        length, offset = struct.unpack_from(order + "2I", data, table + 8 * index)
-        return data[offset:offset + length]
-
-    return {string(originals, i): string(translations, i) for i in range(count)}
-
-
-def write_mo(path: Path, entries: dict[bytes, bytes]) -> None:
-    """A little-endian `.mo` without a hash table: readers then search the originals, which
-    must be sorted. Written beside its name and renamed, so a reader never sees half."""
-    originals = sorted(entries)
-    table: list[int] = []
-    blob = b""
-    start = HEADER + 16 * len(originals)
-    for text in [*originals, *(entries[original] for original in originals)]:
-        table += [len(text), start + len(blob)]
-        blob += text + b"\0"
-    count = len(originals)
-    head = struct.pack("<7I", MAGIC, 0, count, HEADER, HEADER + 8 * count, 0, 0)
+def write_mo(path: Path, catalogue: polib.MOFile) -> None:
+    """Written beside its name and renamed, so a reader never sees half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.part")
-    partial.write_bytes(head + struct.pack(f"<{len(table)}I", *table) + blob)
+    catalogue.save(str(partial))
     os.replace(partial, path)

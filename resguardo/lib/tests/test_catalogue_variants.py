@@ -2,8 +2,10 @@
 "Usuário" and "Senha", not the European "Utilizador" and "Palavra-passe"."""
 
 import gettext
+import os
 from pathlib import Path
 
+import polib
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -53,24 +55,46 @@ def test_the_editors_area_and_country_names_are_brazilian(brazilian: Path, edito
         assert countries.name("KE") == "Quênia"  # European: Quénia
 
 
+def mo(plural_forms: str, *entries: polib.MOEntry) -> polib.MOFile:
+    catalogue = polib.MOFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                          "Plural-Forms": plural_forms}
+    catalogue.extend(entries)
+    return catalogue
+
+
 def test_catalogues_merge_with_the_later_winning_and_plural_forms_rearranged(
         tmp_path: Path) -> None:
-    three = b"Plural-Forms: nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && " \
-            b"n % 1000000 == 0 ? 1 : 2;\n"
-    two = b"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+    three = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
     merged = catalogues.merge([
-        {b"": three, b"Yes": b"Sim", b"No": b"N\xc3\xa3o"},
-        {b"": two, b"No": b"Nunca", b"%(n)d file\0%(n)d files": b"%(n)d arquivo\0%(n)d arquivos",
-         b"ctx\x04Open": b"Aberto",
-         b"%(n)d try\0%(n)d tries": b"%(n)d tentativa\0falhas"},  # broken: left out
+        mo(three, polib.MOEntry(msgid="Yes", msgstr="Sim"),
+           polib.MOEntry(msgid="No", msgstr="Não"),
+           polib.MOEntry(msgctxt="ctx", msgid="Close", msgstr="Fechado")),
+        mo("nplurals=2; plural=(n > 1);", polib.MOEntry(msgid="No", msgstr="Nunca"),
+           polib.MOEntry(msgid="%(n)d file", msgid_plural="%(n)d files",
+                         msgstr_plural={0: "%(n)d arquivo", 1: "%(n)d arquivos"}),
+           polib.MOEntry(msgctxt="ctx", msgid="Open", msgstr="Aberto"),
+           polib.MOEntry(msgid="%(n)d try", msgid_plural="%(n)d tries",  # broken: left out
+                         msgstr_plural={0: "%(n)d tentativa", 1: "falhas"})),
     ])
     path = tmp_path / "pt" / "LC_MESSAGES" / "django.mo"
     catalogues.write_mo(path, merged)
-    assert catalogues.read_mo(path) == merged
-    with path.open("rb") as mo:
-        read = gettext.GNUTranslations(mo)
+    assert os.listdir(path.parent) == ["django.mo"]  # the partial file was renamed
+    with path.open("rb") as file:
+        read = gettext.GNUTranslations(file)
+    assert read.info()["plural-forms"] == three  # the first catalogue's header
     assert (read.gettext("Yes"), read.gettext("No")) == ("Sim", "Nunca")
-    assert read.pgettext("ctx", "Open") == "Aberto"
+    assert read.pgettext("ctx", "Open") == "Aberto" and read.gettext("Open") == "Open"
+    assert read.pgettext("ctx", "Close") == "Fechado"
     assert [read.ngettext("%(n)d file", "%(n)d files", n) for n in (0, 1, 2, 10**6)] == [
         "%(n)d arquivo", "%(n)d arquivo", "%(n)d arquivos", "%(n)d arquivos"]
     assert read.ngettext("%(n)d try", "%(n)d tries", 2) == "%(n)d tries"  # not found
+
+
+def test_the_written_catalogue_keeps_the_packages_contexts_and_plurals(tmp_path: Path) -> None:
+    [path, _js] = catalogues.write_variants(tmp_path)
+    with path.open("rb") as file:
+        read = gettext.GNUTranslations(file)
+    assert read.pgettext("abbrev. month", "Feb.") == "Fev."
+    assert [read.ngettext("%(counter)s result", "%(counter)s results", n) for n in (1, 2)] == [
+        "%(counter)s resultado", "%(counter)s resultados"]  # the admin's
