@@ -1,6 +1,7 @@
 """Browsing and searching the catalogue: filters from the URL, facet counts, ordering,
 pages. One function serves the HTML page and its CSV and JSON twins."""
 
+import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from resguardo.catalogue.models import (
 )
 from resguardo.search import highlight
 from resguardo.search.query import Query, parse
-from resguardo.search.services import backend
+from resguardo.search.services import algorithm, backend
 
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
 # facet name -> (heading, model whose rows are its values, URL key field)
@@ -167,7 +168,7 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
     page = paginator.get_page(params.get("page"))
     return Browse(
         query=query, sort=sort, total=total, page=page,
-        resources=_resources(list(page.object_list), query, index.stemmers),
+        resources=_resources(list(page.object_list), query),
         facets=[_facet(name, values[name], index, result, selected, params) for name in SHOWN],
         chosen=chosen,
     )
@@ -187,15 +188,20 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
     return Facet(name, str(SHOWN[name][0]), shown)
 
 
-def _resources(ids: list[int], query: Query, stemmers: list[str]) -> list[Resource]:
+def _resources(ids: list[int], query: Query) -> list[Resource]:
     rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
             .prefetch_related("publishers", "languages", "themes", "regions", "audiences"))
     if not query:
         rows = rows.defer("full_text")
     by_id = {r.pk: r for r in rows}
     ordered = [by_id[i] for i in ids if i in by_id]
-    regex = highlight.pattern(query, stemmers) if query else None
+    patterns: dict[str, re.Pattern[str] | None] = {}
     for resource in ordered:
+        # Each text is marked as its own language read the query.
+        language = algorithm(resource)
+        if language not in patterns:
+            patterns[language] = highlight.pattern(query, language) if query else None
+        regex = patterns[language]
         # A search shows where the words are in the body; a plain listing, the summary.
         body = (resource.full_text or resource.description or resource.summary if query
                 else resource.summary or resource.description)
