@@ -7,7 +7,7 @@ taken from "sécurité" ("sécur") is not the stem of "securite" ("securit"), bu
 fold to "securite" first. PostgreSQL gets the same folded words, without stop words, and
 stems them with its own configuration of the language.
 
-Every token the index holds is named by the language it was read in ("spanish_comun"),
+Every token the index holds is named by the language it was read in ("es_comun"),
 so a query read in Spanish only meets Spanish documents: "redes" (networks) does not find
 an English text about a red flag, and a stop word of one language stays a word in others.
 """
@@ -25,8 +25,18 @@ WORD = re.compile(r"[^\W_]+")
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 # The Snowball project's stop word lists, the ones PostgreSQL's configurations use.
 STOP_WORDS = Path(__file__).parent / "stopwords"
-# The namespace of documents whose language has no stemmer: words are only folded.
-UNSTEMMED = "simple"
+# A token is named by its language with a short code (ISO 639-1) the index stores with
+# every word ("es_comun"); a Snowball algorithm not listed goes by its name ("porter_").
+# Words of a language without a stemmer are only folded, and have no "_".
+CODES = {
+    "arabic": "ar", "armenian": "hy", "basque": "eu", "catalan": "ca", "czech": "cs",
+    "danish": "da", "dutch": "nl", "english": "en", "esperanto": "eo", "estonian": "et",
+    "finnish": "fi", "french": "fr", "german": "de", "greek": "el", "hindi": "hi",
+    "hungarian": "hu", "indonesian": "id", "irish": "ga", "italian": "it",
+    "lithuanian": "lt", "nepali": "ne", "norwegian": "no", "persian": "fa", "polish": "pl",
+    "portuguese": "pt", "romanian": "ro", "russian": "ru", "serbian": "sr", "sesotho": "st",
+    "spanish": "es", "swedish": "sv", "tamil": "ta", "turkish": "tr", "yiddish": "yi",
+}
 # Endings some Snowball rules only know with their accents, given back to folded words:
 # Portuguese finds "-ção"/"-ções" and "-ão"/"-ões" by their tildes (the plural is put in
 # the singular: "organizacoes" meets "organizacao"), and PostgreSQL's Spanish rules (an
@@ -74,8 +84,9 @@ def stop_words(algorithm: str) -> frozenset[str]:
     return frozenset(fold(w) for w in lines)
 
 
-def namespace(algorithm: str) -> str:
-    return algorithm or UNSTEMMED
+def prefix(algorithm: str) -> str:
+    """What names a token of this language: "es_" for Spanish, nothing without a stemmer."""
+    return CODES.get(algorithm, algorithm) + "_" if algorithm else ""
 
 
 def words(text: str) -> list[str]:
@@ -109,8 +120,8 @@ def stems(words_: list[str], algorithm: str) -> list[str]:
 
 def named(stems_: list[str], algorithm: str) -> list[str]:
     """Stems as the index holds them, named by their language."""
-    prefix = namespace(algorithm) + "_"
-    return [prefix + s for s in stems_]
+    named_ = prefix(algorithm)
+    return [named_ + s for s in stems_]
 
 
 def tokens(words_: list[str], algorithm: str) -> list[str]:
@@ -118,11 +129,11 @@ def tokens(words_: list[str], algorithm: str) -> list[str]:
 
 
 def stop_tokens(words_: list[str], algorithm: str) -> list[str]:
-    """The stop words among these words, named apart from stems ("english__who"): a title's
-    stop words are indexed this way so a query made only of stop words finds the title."""
+    """The stop words among these words, named apart from stems ("en__who"): a title's stop
+    words are indexed this way so a query made only of stop words finds the title."""
     stop = stop_words(algorithm)
-    prefix = namespace(algorithm) + "__"
-    return list(dict.fromkeys(prefix + f for w in words_ if (f := fold(w)) in stop))
+    named_ = prefix(algorithm) + "_"
+    return list(dict.fromkeys(named_ + f for w in words_ if (f := fold(w)) in stop))
 
 
 def analyse(text: str, algorithm: str) -> str:

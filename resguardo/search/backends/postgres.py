@@ -28,7 +28,7 @@ DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
 # Folded text of at most this many characters per field goes into a tsvector, which
 # PostgreSQL limits to 1 MB; longer documents are searchable in their first part.
 MAX_FIELD_CHARS = 600_000
-# Phrases are matched on word pairs ("spanish_proteccion colect"): an exact GIN lookup,
+# Phrases are matched on word pairs ("es_proteccion colect"): an exact GIN lookup,
 # where a phrase query on the main vector must re-read every candidate's positions (640 ms
 # for a phrase in 97% of 100,000 documents). The pairs are Snowball stems from PyStemmer,
 # the same the SQLite index holds, so stop words between two words do not count on either.
@@ -93,7 +93,7 @@ def _indexed_cursor() -> Iterator[CursorWrapper]:
 
 def pairs(document: Document, language: str) -> list[str]:
     found: dict[str, None] = {}
-    prefix = text.namespace(language) + "_"
+    prefix = text.prefix(language)
     for field in (document.title, document.meta, document.body):
         stems = text.stems(text.words(field[:MAX_FIELD_CHARS]), language)
         found.update(dict.fromkeys(
@@ -126,9 +126,9 @@ class _Compiled:
                 self.lexemes = {(c, w): lexemes for c, w, lexemes in cursor.fetchall()}
 
     def word(self, reading: Reading, word: str) -> str:
-        prefix = text.namespace(reading.algorithm) + "_"
-        # A word PostgreSQL makes nothing of matches nothing: no stem is empty.
-        found = self.lexemes.get((configuration(reading.algorithm), word)) or [""]
+        prefix = text.prefix(reading.algorithm)
+        # A word PostgreSQL makes nothing of matches nothing: no lexeme is "_" after a name.
+        found = self.lexemes.get((configuration(reading.algorithm), word)) or ["_"]
         return "(" + " & ".join(_quoted(prefix + lexeme) for lexeme in found) + ")"
 
     def clause(self, reading: Reading, words: tuple[str, ...]) -> str:
@@ -181,7 +181,7 @@ class _Compiled:
 
 def _pairs(reading: Reading, words: tuple[str, ...]) -> list[str]:
     stems = reading.stems(words)
-    prefix = text.namespace(reading.algorithm) + "_"
+    prefix = text.prefix(reading.algorithm)
     return [f"{prefix}{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
@@ -203,7 +203,7 @@ class PostgresBackend:
             language = algorithm(d.algorithm)
             rows.append({
                 "id": d.id, "config": configuration(language),
-                "names": f"'{text.namespace(language)}_\\1'",
+                "names": f"'{text.prefix(language)}\\1'",
                 "title": _prepared(d.title, language), "meta": _prepared(d.meta, language),
                 "body": _prepared(d.body, language),
                 "stop": text.stop_tokens(text.words(d.title), language),

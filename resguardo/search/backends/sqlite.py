@@ -14,7 +14,7 @@ from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_fts"
 WEIGHTS = (10.0, 4.0, 1.0)
-# "_" joins a token's language to its stem ("spanish_comun"); words never contain one.
+# "_" joins a token's language to its stem ("es_comun"); words never contain one.
 CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
     "title, meta, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"

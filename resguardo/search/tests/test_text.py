@@ -26,9 +26,9 @@ def test_stop_words_are_the_languages_own():
 
 def test_tokens_are_named_by_their_language_and_leave_stop_words_out():
     words = text.words("La protección de las comunidades")
-    assert text.tokens(words, "spanish") == ["spanish_proteccion", "spanish_comun"]
-    assert text.tokens(words, "") == ["simple_la", "simple_proteccion", "simple_de",
-                                      "simple_las", "simple_comunidades"]
+    assert text.tokens(words, "spanish") == ["es_proteccion", "es_comun"]
+    assert text.tokens(words, "") == ["la", "proteccion", "de", "las",
+                                      "comunidades"]
 
 
 def test_singular_and_plural_meet_once_accents_are_off():
