@@ -1,6 +1,7 @@
 """Browsing and searching the catalogue: filters from the URL, facet counts, ordering,
 pages. One function serves the HTML page and its CSV and JSON twins."""
 
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from resguardo.catalogue.models import (
 )
 from resguardo.search import highlight
 from resguardo.search.query import Query, parse
-from resguardo.search.services import backend
+from resguardo.search.services import algorithm, backend
 
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
 # facet name -> (heading, model whose rows are its values, URL key field)
@@ -258,8 +259,13 @@ def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[R
     by_id = {r.pk: r for r in rows}
     ordered = [by_id[i] for i in ids if i in by_id]
     name_terms(ordered, index)
-    regex = highlight.pattern(query, index.stemmers) if query else None
+    patterns: dict[str, re.Pattern[str] | None] = {}
     for resource in ordered:
+        # Each text is marked as its own language read the query.
+        language = algorithm(resource)
+        if language not in patterns:
+            patterns[language] = highlight.pattern(query, language) if query else None
+        regex = patterns[language]
         # A search shows where the words are in the body; a plain listing, the summary.
         body = (resource.full_text or resource.description or resource.summary if query
                 else resource.summary or resource.description)

@@ -11,7 +11,8 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from resguardo.search.query import Query, variants
+from resguardo.search import text
+from resguardo.search.query import Query, read
 
 SNIPPET_CHARS = 280
 
@@ -34,15 +35,17 @@ def _pattern_for(stem: str) -> str:
     return "".join(classes.get(ch, re.escape(ch)) for ch in stem)
 
 
-def pattern(query: Query, algorithms: list[str]) -> re.Pattern[str] | None:
-    stems: set[str] = set()
-    for clause in query.positive:
-        for variant in variants(clause, algorithms):
-            stems.update(s for s in variant if s)
-    if not stems:
+def pattern(query: Query, algorithm: str) -> re.Pattern[str] | None:
+    """What the query finds in a text in this language: words starting with one of its
+    stems, or, for a query made only of stop words, those very words."""
+    reading = read(query, algorithm)
+    stems = {s for words in reading.positive for s in reading.stems(words)}
+    whole = {text.fold(w) for c in query.positive for w in c.words} if reading.stop_only else set()
+    if not stems and not whole:
         return None
-    alternatives = "|".join(_pattern_for(s) for s in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+    alternatives = [_pattern_for(s) + r"\w*" for s in sorted(stems, key=len, reverse=True)]
+    alternatives += [_pattern_for(w) + r"(?!\w)" for w in sorted(whole, key=len, reverse=True)]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def mark(fragment: str, regex: re.Pattern[str] | None) -> SafeString:

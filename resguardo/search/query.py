@@ -60,9 +60,42 @@ def parse(raw: str) -> Query:
     return Query(raw=cleaned.strip(), clauses=tuple(clauses))
 
 
-def variants(clause: Clause, algorithms: list[str]) -> list[tuple[str, ...]]:
-    """The folded token sequences a clause stands for, one per stemming language."""
-    seen: dict[tuple[str, ...], None] = {tuple(text.fold(w) for w in clause.words): None}
-    for algorithm in algorithms:
-        seen[tuple(text.stems(list(clause.words), algorithm))] = None
-    return list(seen)
+@dataclass(frozen=True)
+class Reading:
+    """A query as one language reads it, for the documents indexed in that language: each
+    clause's words folded and without the language's stop words (a clause of stop words
+    only is left out, and so is an exclusion of one: a word that is not indexed cannot be
+    excluded). When every word searched for is a stop word, the reading looks for those
+    words in titles (`stop_only`), so a title such as "Who we are" can still be found."""
+
+    algorithm: str
+    positive: tuple[tuple[str, ...], ...]
+    negative: tuple[tuple[str, ...], ...]
+    stop_only: tuple[str, ...] = ()
+
+    def stems(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(text.stem(list(words), self.algorithm))
+
+    def tokens(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(text.named(list(self.stems(words)), self.algorithm))
+
+
+def _prepared(clauses: tuple[Clause, ...], algorithm: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(p for c in clauses if (p := tuple(text.prepare(list(c.words), algorithm))))
+
+
+def read(query: Query, algorithm: str) -> Reading:
+    positive = _prepared(query.positive, algorithm)
+    stop_only: tuple[str, ...] = ()
+    if not positive:
+        searched = [w for c in query.positive for w in c.words]
+        stop_only = tuple(text.stop_tokens(searched, algorithm))
+    return Reading(algorithm, positive, _prepared(query.negative, algorithm), stop_only)
+
+
+def readings(query: Query, algorithms: list[str]) -> list[Reading]:
+    """The query read in each language (and unstemmed, for documents in a language without
+    a stemmer). Each reading is matched only against its own language's documents."""
+    if not query:
+        return []
+    return [read(query, a) for a in dict.fromkeys([*sorted(algorithms), ""])]

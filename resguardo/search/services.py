@@ -25,12 +25,17 @@ def backend() -> SearchBackend:
         raise RuntimeError(f"No search backend for the {connection.vendor} database") from None
 
 
-def document(resource: Resource) -> Document:
+def algorithm(resource: Resource) -> str:
+    """The stemmer a resource is indexed with: its first language's (languages prefetched)."""
     languages = list(resource.languages.all())
+    return languages[0].stemmer if languages else ""
+
+
+def document(resource: Resource) -> Document:
     publishers = " ".join(p.name for p in resource.publishers.all())
     return Document(
         id=resource.pk,
-        algorithm=languages[0].stemmer if languages else "",
+        algorithm=algorithm(resource),
         title=resource.title,
         meta=f"{resource.summary}\n{publishers}",
         body=f"{resource.description}\n{resource.full_text}",

@@ -1,10 +1,13 @@
 """PostgreSQL full-text search: a weighted tsvector per resource built with the text
-search configuration of its language, a GIN index, and ts_rank. Text is folded (case and
-accents) before PostgreSQL sees it, so no extension is needed for accent-insensitivity."""
+search configuration of its language, a GIN index, and ts_rank. PostgreSQL gets the words
+folded (case and accents) and without stop words (see search.text), so no extension is
+needed for accent-insensitivity and both backends leave out the same words; the lexemes
+it makes are then named by their language, as SQLite's tokens are."""
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
@@ -12,7 +15,7 @@ from pyroaring import BitMap
 
 from resguardo.search import text
 from resguardo.search.backends.base import Document, parse_ids
-from resguardo.search.query import Clause, Query, variants
+from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_document"
 CREATE = [
@@ -25,16 +28,36 @@ DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
 # Folded text of at most this many characters per field goes into a tsvector, which
 # PostgreSQL limits to 1 MB; longer documents are searchable in their first part.
 MAX_FIELD_CHARS = 600_000
-# Phrases are matched on word pairs ("collect protect"): an exact GIN lookup, where a
-# phrase query on the main vector must re-read every candidate's positions (640 ms for
-# a phrase in 97% of 100,000 documents). The pairs are Snowball stems from PyStemmer, the
-# same the SQLite index holds. At most this many distinct pairs per document (the 1 MB
-# tsvector limit); a phrase past them in a longer document is not found on PostgreSQL.
+# Phrases are matched on word pairs ("es_proteccion colect"): an exact GIN lookup,
+# where a phrase query on the main vector must re-read every candidate's positions (640 ms
+# for a phrase in 97% of 100,000 documents). The pairs are Snowball stems from PyStemmer,
+# the same the SQLite index holds, so stop words between two words do not count on either.
+# At most this many distinct pairs per document (the 1 MB tsvector limit); a phrase past
+# them in a longer document is not found on PostgreSQL.
 MAX_PAIRS = 30_000
 PAIRS = [
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS pairs tsvector NOT NULL DEFAULT ''",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_pairs ON {TABLE} USING gin (pairs)",
 ]
+
+
+def _named(tsvector: str) -> str:
+    """SQL naming every lexeme of a tsvector by its language: through its text form, where
+    each lexeme stands between quotes (the words PostgreSQL gets hold no quote)."""
+    return f"regexp_replace(({tsvector})::text, '''([^'']+)''', %(names)s, 'g')::tsvector"
+
+
+INSERT = (
+    f"INSERT INTO {TABLE} (resource_id, title, vector, pairs) VALUES (%(id)s, "
+    + _named("to_tsvector(%(config)s::regconfig, %(title)s)")
+    + " || array_to_tsvector(%(stop)s::text[]), "
+    + _named("setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A') || "
+             "setweight(to_tsvector(%(config)s::regconfig, %(meta)s), 'B') || "
+             "to_tsvector(%(config)s::regconfig, %(body)s)")
+    + ", array_to_tsvector(%(pairs)s::text[])) "
+    "ON CONFLICT (resource_id) DO UPDATE SET title = EXCLUDED.title, "
+    "vector = EXCLUDED.vector, pairs = EXCLUDED.pairs"
+)
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +67,18 @@ def _configurations() -> frozenset[str]:
         return frozenset(row[0] for row in cursor.fetchall())
 
 
-def configuration(algorithm: str) -> str:
-    return algorithm if algorithm in _configurations() else "simple"
+def algorithm(name: str) -> str:
+    """The language a document or query in this language is read in here: its own when
+    PostgreSQL has a configuration for it, else none ("simple": words only folded)."""
+    return name if name and name in _configurations() else ""
 
 
-def _folded(value: str) -> str:
-    return " ".join(text.fold(w) for w in text.words(value[:MAX_FIELD_CHARS]))
+def configuration(language: str) -> str:
+    return language or "simple"
+
+
+def _prepared(value: str, language: str) -> str:
+    return " ".join(text.prepare(text.words(value[:MAX_FIELD_CHARS]), language))
 
 
 @contextmanager
@@ -62,70 +91,105 @@ def _indexed_cursor() -> Iterator[CursorWrapper]:
         yield cursor
 
 
-def pairs(document: Document) -> list[str]:
+def pairs(document: Document, language: str) -> list[str]:
     found: dict[str, None] = {}
+    prefix = text.prefix(language)
     for field in (document.title, document.meta, document.body):
-        stems = text.stems(text.words(field[:MAX_FIELD_CHARS]), document.algorithm)
-        found.update(dict.fromkeys(f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)))
+        stems = text.stems(text.words(field[:MAX_FIELD_CHARS]), language)
+        found.update(dict.fromkeys(
+            f"{prefix}{a} {b}" for a, b in zip(stems, stems[1:], strict=False)))
         if len(found) >= MAX_PAIRS:
             break
     return list(found)[:MAX_PAIRS]
 
 
-def _words_tsquery(clause: Clause, configs: list[str]) -> tuple[str, list[str]]:
-    words = " ".join(text.fold(w) for w in clause.words)
-    sql = " || ".join("phraseto_tsquery(%s::regconfig, %s)" for _ in configs)
-    return f"({sql})", [p for config in configs for p in (config, words)]
+def _quoted(lexeme: str) -> str:
+    # Lexemes are letters, digits, "_" and a space, so quoting them is a full escape.
+    return f"'{lexeme}'"
 
 
-def _pairs_tsquery(clause: Clause, algorithms: list[str]) -> str:
-    # Stems are runs of letters and digits, so quoting them is a full escape.
-    each = [" & ".join(f"'{a} {b}'" for a, b in zip(v, v[1:], strict=False))
-            for v in variants(clause, algorithms) if all(v)]
-    return " | ".join(f"({e})" for e in each) or "''"
+class _Compiled:
+    """A query's readings as tsquery strings, with PostgreSQL's own stems of its words
+    (asked for once), so every part of the SQL is a bound parameter."""
+
+    def __init__(self, query: Query, algorithms: list[str]):
+        self.readings = readings(query, [algorithm(a) for a in algorithms])
+        wanted = sorted({(configuration(r.algorithm), w) for r in self.readings
+                         for clause in (*r.positive, *r.negative) for w in clause})
+        self.lexemes: dict[tuple[str, str], list[str]] = {}
+        if wanted:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT c, w, tsvector_to_array(to_tsvector(c::regconfig, w)) "
+                    "FROM unnest(%s::text[], %s::text[]) AS x(c, w)",
+                    [[c for c, _ in wanted], [w for _, w in wanted]])
+                self.lexemes = {(c, w): lexemes for c, w, lexemes in cursor.fetchall()}
+
+    def word(self, reading: Reading, word: str) -> str:
+        prefix = text.prefix(reading.algorithm)
+        # A word PostgreSQL makes nothing of matches nothing: no lexeme is "_" after a name.
+        found = self.lexemes.get((configuration(reading.algorithm), word)) or ["_"]
+        return "(" + " & ".join(_quoted(prefix + lexeme) for lexeme in found) + ")"
+
+    def clause(self, reading: Reading, words: tuple[str, ...]) -> str:
+        """On the vector or the title, with positions: a phrase by PostgreSQL's <->."""
+        return " <-> ".join(self.word(reading, w) for w in words)
+
+    def positive(self, reading: Reading) -> str:
+        if reading.stop_only:
+            return " & ".join(_quoted(t) for t in reading.stop_only)
+        return " & ".join(f"({self.clause(reading, words)})" for words in reading.positive)
+
+    def ranking(self) -> str:
+        """Every reading's words, for ts_rank and for matching titles."""
+        return " | ".join(f"({self.positive(r)})" for r in self.readings)
+
+    def predicates(self, reading: Reading, clauses: tuple[tuple[str, ...], ...],
+                   join: str) -> list[tuple[str, str]]:
+        """(column, tsquery) pairs: words on the vector, phrases on the word pairs."""
+        words = [self.word(reading, c[0]) for c in clauses if len(c) == 1]
+        phrases = [" & ".join(_quoted(p) for p in _pairs(reading, c))
+                   for c in clauses if len(c) > 1]
+        found = [("vector", f" {join} ".join(words))] if words else []
+        if phrases:
+            found.append(("pairs", f" {join} ".join(f"({p})" for p in phrases)))
+        return found
+
+    def where(self) -> tuple[str, list[str]]:
+        """Words against the main vector, phrases against the pairs, and exclusions as a set
+        found through the same indexes (a NOT on each row would read every candidate's
+        vector). A reading of one predicate (most are) joins the others in one tsquery."""
+        single: dict[str, list[str]] = {}
+        several: list[list[tuple[str, str]]] = []
+        for r in self.readings:
+            found = ([("title", self.positive(r))] if r.stop_only
+                     else self.predicates(r, r.positive, "&"))
+            if len(found) == 1:
+                single.setdefault(found[0][0], []).append(found[0][1])
+            else:
+                several.append(found)
+        alternatives = [[(column, " | ".join(f"({q})" for q in queries))]
+                        for column, queries in single.items()] + several
+        where, params = _or(alternatives)
+        excluded = [p for r in self.readings for p in self.predicates(r, r.negative, "|")]
+        if excluded:
+            subquery, excluded_params = _or([[p] for p in excluded])
+            where += f" AND resource_id NOT IN (SELECT resource_id FROM {TABLE} WHERE {subquery})"
+            params += excluded_params
+        return where, params
 
 
-def compile_tsquery(query: Query, algorithms: list[str], *, title_only: bool = False
-                    ) -> tuple[str, list[str]]:
-    """A tsquery expression over the main vector (or the title), for ranking."""
-    configs = sorted({configuration(a) for a in algorithms} | {"simple"})
-    parts: list[str] = []
-    params: list[str] = []
-    for clause in query.positive if title_only else query.clauses:
-        sql, clause_params = _words_tsquery(clause, configs)
-        parts.append(f"(!! {sql})" if clause.negated else sql)
-        params += clause_params
-    return " && ".join(parts), params
+def _pairs(reading: Reading, words: tuple[str, ...]) -> list[str]:
+    stems = reading.stems(words)
+    prefix = text.prefix(reading.algorithm)
+    return [f"{prefix}{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
-def _predicates(clauses: tuple[Clause, ...], algorithms: list[str]
-                ) -> tuple[list[str], list[str]]:
-    configs = sorted({configuration(a) for a in algorithms} | {"simple"})
-    parts: list[str] = []
-    params: list[str] = []
-    for clause in clauses:
-        if clause.is_phrase:
-            parts.append("pairs @@ %s::tsquery")
-            params.append(_pairs_tsquery(clause, algorithms))
-        else:
-            tsquery, clause_params = _words_tsquery(clause, configs)
-            parts.append(f"vector @@ {tsquery}")
-            params += clause_params
-    return parts, params
-
-
-def compile_where(query: Query, algorithms: list[str]) -> tuple[str, list[str]]:
-    """A WHERE condition: words against the main vector, phrases against the pairs, and
-    exclusions as a set found through the same indexes (a NOT on each row would have to
-    read every candidate's vector)."""
-    parts, params = _predicates(query.positive, algorithms)
-    where = " AND ".join(f"({p})" for p in parts)
-    if query.negative:
-        excluded, excluded_params = _predicates(query.negative, algorithms)
-        where += (f" AND resource_id NOT IN (SELECT resource_id FROM {TABLE} "
-                  f"WHERE {' OR '.join(f'({e})' for e in excluded)})")
-        params += excluded_params
-    return where, params
+def _or(alternatives: list[list[tuple[str, str]]]) -> tuple[str, list[str]]:
+    parts = [" AND ".join(f"{column} @@ %s::tsquery" for column, _ in each)
+             for each in alternatives]
+    return ("(" + " OR ".join(f"({p})" for p in parts) + ")",
+            [q for each in alternatives for _, q in each])
 
 
 class PostgresBackend:
@@ -134,22 +198,19 @@ class PostgresBackend:
     rank_limit = 5000
 
     def index(self, documents: Iterable[Document]) -> None:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for d in documents:
-            config = configuration(d.algorithm)
-            rows.append((d.id, config, _folded(d.title), config, _folded(d.title),
-                         config, _folded(d.meta), config, _folded(d.body), pairs(d)))
+            language = algorithm(d.algorithm)
+            rows.append({
+                "id": d.id, "config": configuration(language),
+                "names": f"'{text.prefix(language)}\\1'",
+                "title": _prepared(d.title, language), "meta": _prepared(d.meta, language),
+                "body": _prepared(d.body, language),
+                "stop": text.stop_tokens(text.words(d.title), language),
+                "pairs": pairs(d, language),
+            })
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {TABLE} (resource_id, title, vector, pairs) VALUES (%s, "
-                "to_tsvector(%s::regconfig, %s), "
-                "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                "to_tsvector(%s::regconfig, %s), array_to_tsvector(%s::text[])) "
-                "ON CONFLICT (resource_id) DO UPDATE SET title = EXCLUDED.title, "
-                "vector = EXCLUDED.vector, pairs = EXCLUDED.pairs",
-                rows,
-            )
+            cursor.executemany(INSERT, rows)
 
     def remove(self, ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
@@ -163,11 +224,11 @@ class PostgresBackend:
               ) -> BitMap:
         if not query:
             return BitMap()
+        compiled = _Compiled(query, algorithms)
         if title_only:
-            tsquery, params = compile_tsquery(query, algorithms, title_only=True)
-            where = f"title @@ ({tsquery})"
+            where, params = "title @@ %s::tsquery", [compiled.ranking()]
         else:
-            where, params = compile_where(query, algorithms)
+            where, params = compiled.where()
         with _indexed_cursor() as cursor:
             cursor.execute(f"SELECT string_agg(resource_id::text, ',') FROM {TABLE} "
                            f"WHERE {where}", params)
@@ -176,12 +237,12 @@ class PostgresBackend:
     def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
         if not query:
             return []
-        where, params = compile_where(query, algorithms)
-        tsquery, rank_params = compile_tsquery(Query(query.raw, query.positive), algorithms)
+        compiled = _Compiled(query, algorithms)
+        where, params = compiled.where()
         with _indexed_cursor() as cursor:
             cursor.execute(
-                f"WITH q AS (SELECT ({tsquery}) AS q) SELECT resource_id FROM {TABLE}, q "
-                f"WHERE {where} ORDER BY ts_rank(vector, q.q) DESC, resource_id DESC",
-                rank_params + params,
+                f"SELECT resource_id FROM {TABLE} WHERE {where} "
+                "ORDER BY ts_rank(vector, %s::tsquery) DESC, resource_id DESC",
+                [*params, compiled.ranking()],
             )
             return [row[0] for row in cursor.fetchall()]

@@ -1,6 +1,7 @@
-"""SQLite FTS5. The table stores folded Snowball stems (see search.text), so stemming
-follows each document's language and accents never matter; bm25() weighs the title
-above the summary and publishers, and those above the body."""
+"""SQLite FTS5. The table stores folded Snowball stems named by their language, without
+stop words (see search.text), so stemming follows each document's language and accents
+never matter; bm25() weighs the title above the summary and publishers, and those above
+the body."""
 
 from collections.abc import Iterable
 
@@ -9,34 +10,48 @@ from pyroaring import BitMap
 
 from resguardo.search import text
 from resguardo.search.backends.base import Document, parse_ids
-from resguardo.search.query import Clause, Query, variants
+from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_fts"
 WEIGHTS = (10.0, 4.0, 1.0)
+# "_" joins a token's language to its stem ("es_comun"); words never contain one.
 CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "title, meta, body, tokenize = 'unicode61 remove_diacritics 0')"
+    "title, meta, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
 )
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
 
 
-def _alternatives(clause: Clause, algorithms: list[str]) -> str:
-    # Tokens are runs of letters and digits, so wrapping them in quotes is a full escape.
-    phrases = ['"' + " ".join(v) + '"' for v in variants(clause, algorithms) if all(v)]
-    return "(" + " OR ".join(phrases) + ")" if phrases else ""
+def algorithm(name: str) -> str:
+    """The stemmer a document or query in this language gets here ("" for none)."""
+    return name if text.stemmer(name) is not None else ""
+
+
+def _quoted(tokens: tuple[str, ...]) -> str:
+    # Tokens are runs of letters, digits and "_", so wrapping them in quotes is a full escape.
+    return '"' + " ".join(tokens) + '"'
+
+
+def _reading(reading: Reading, *, title_only: bool) -> str:
+    if reading.stop_only:  # indexed in titles only
+        positive = [_quoted((t,)) for t in reading.stop_only]
+    else:
+        positive = [_quoted(reading.tokens(words)) for words in reading.positive]
+    expression = "(" + " AND ".join(positive) + ")"
+    if reading.negative and not title_only:
+        negative = [_quoted(reading.tokens(words)) for words in reading.negative]
+        expression = f"({expression} NOT ({' OR '.join(negative)}))"
+    return expression
 
 
 def compile_match(query: Query, algorithms: list[str], *, title_only: bool = False) -> str:
-    positive = [a for c in query.positive if (a := _alternatives(c, algorithms))]
-    if not positive:
+    each = [_reading(r, title_only=title_only)
+            for r in readings(query, [algorithm(a) for a in algorithms])
+            if r.positive or r.stop_only]
+    if not each:
         return ""
-    expression = "(" + " AND ".join(positive) + ")"
-    if title_only:
-        return "{title} : " + expression
-    negative = [a for c in query.negative if (a := _alternatives(c, algorithms))]
-    if negative:
-        expression += " NOT (" + " OR ".join(negative) + ")"
-    return expression
+    expression = "(" + " OR ".join(each) + ")"
+    return "{title} : " + expression if title_only else expression
 
 
 class SQLiteBackend:
@@ -44,11 +59,14 @@ class SQLiteBackend:
     rank_limit = 20000
 
     def index(self, documents: Iterable[Document]) -> None:
-        rows = [
-            (d.id, text.analyse(d.title, d.algorithm), text.analyse(d.meta, d.algorithm),
-             text.analyse(d.body, d.algorithm))
-            for d in documents
-        ]
+        rows = []
+        for d in documents:
+            language = algorithm(d.algorithm)
+            # A title keeps its stop words too, apart, for queries made only of them.
+            title = [text.analyse(d.title, language),
+                     *text.stop_tokens(text.words(d.title), language)]
+            rows.append((d.id, " ".join(title), text.analyse(d.meta, language),
+                         text.analyse(d.body, language)))
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
             cursor.executemany(

@@ -1,4 +1,4 @@
-from resguardo.search.query import Clause, parse, variants
+from resguardo.search.query import Clause, parse, read, readings
 
 
 def test_words_are_lower_cased_clauses():
@@ -34,8 +34,29 @@ def test_a_huge_query_is_bounded():
     assert len(parse("word " * 5000).clauses) <= 12
 
 
-def test_variants_fold_accents_and_stem_per_language():
-    plural = variants(Clause(("protecciones",)), ["spanish", "english"])
-    singular = variants(Clause(("Protección",)), ["spanish", "english"])
-    assert ("proteccion",) in singular
-    assert set(plural) & set(singular)
+def test_each_language_reads_a_query_with_its_own_stems():
+    plural = read(parse("protecciones"), "spanish")
+    singular = read(parse("Protección"), "spanish")
+    assert plural.tokens(plural.positive[0]) == singular.tokens(singular.positive[0])
+    assert singular.tokens(singular.positive[0]) == ("es_proteccion",)
+
+
+def test_a_query_is_read_in_every_language_and_unstemmed():
+    assert [r.algorithm for r in readings(parse("radio"), ["spanish", "english"])] == [
+        "english", "spanish", ""]
+
+
+def test_stop_words_of_the_language_are_left_out_of_its_reading():
+    spanish = read(parse('derechos de las mujeres -la "red de radios"'), "spanish")
+    assert spanish.positive == (("derechos",), ("mujeres",), ("red", "radios"))
+    assert spanish.negative == ()
+    assert read(parse('"derechos para los pueblos"'), "spanish").positive == (
+        ("derechos", "pueblos"),)
+    english = read(parse("derechos de las mujeres"), "english")
+    assert english.positive == (("derechos",), ("de",), ("las",), ("mujeres",))
+
+
+def test_a_query_made_only_of_stop_words_looks_for_them_in_titles():
+    reading = read(parse("Who we are"), "english")
+    assert reading.positive == ()
+    assert reading.stop_only == ("en__who", "en__we", "en__are")

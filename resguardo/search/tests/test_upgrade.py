@@ -1,0 +1,45 @@
+"""An install upgraded from an index written the old way (tokens not named by their
+language, stop words kept) is rebuilt by migration 0005 and searches as a new one."""
+
+import importlib
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.urls import reverse
+
+from resguardo.catalogue import facets
+from resguardo.conftest import make_resource
+
+pytestmark = pytest.mark.django_db
+migration = importlib.import_module("resguardo.search.migrations.0005_tokens_by_language")
+
+
+def titles(client, q: str) -> list[str]:
+    facets._current = None
+    response = client.get(reverse("catalogue:catalogue"), {"q": q})
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+
+
+def _write_the_old_way() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("UPDATE search_fts SET title = 'la proteccion colect', meta = '', "
+                           "body = ''")
+        else:
+            old = "to_tsvector('simple', 'la proteccion colectiva')"
+            cursor.execute(f"UPDATE search_document SET title = {old}, vector = {old}, "
+                           "pairs = ''")
+
+
+def test_the_upgrade_rebuilds_an_index_written_before(client):
+    make_resource("La protección colectiva", languages=["es"])
+    _write_the_old_way()
+    assert titles(client, "protecciones") == []
+    # The migration only runs statements through its schema editor.
+    editor = SimpleNamespace(connection=connection,
+                             execute=lambda sql: connection.cursor().execute(sql))
+    migration.rebuild(apps, editor)
+    assert titles(client, "protecciones") == ["La protección colectiva"]
