@@ -330,7 +330,7 @@ class ResourceAdmin(admin.ModelAdmin):
         for word in str(request.GET.get("term", "")).split()[:8]:
             found = found.filter(title__icontains=word)
         asked = request.GET.get("page", "")
-        page = max(1, int(asked)) if asked.isdigit() and len(asked) < 5 else 1
+        page = max(1, int(asked)) if asked.isdecimal() and len(asked) < 5 else 1
         shown = list(found[(page - 1) * 20:page * 20 + 1])
         return JsonResponse({
             "results": [{"id": str(r.pk), "text": work_label(r)} for r in shown[:20]],

@@ -97,6 +97,10 @@ def switcher(request: HttpRequest, languages: list[InterfaceLanguage], *,
     choices = []
     for language in languages:
         target = translate_url(here, language.code)
+        if target == here and here.startswith(f"/{active}/"):
+            # An address that leads nowhere (a not-found page) cannot be translated: the
+            # same address under the other language's prefix, which says so in it.
+            target = f"/{language.code}/" + here[len(active) + 2:]
         if not offline and language.code != active:
             target = (reverse("language", args=[language.code])
                       + "?next=" + quote(target, safe="/"))

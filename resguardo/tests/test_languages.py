@@ -11,6 +11,8 @@ import polib
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from resguardo.catalogue.models import Language
 from resguardo.tests.pages import PageType, in_language
@@ -181,3 +183,18 @@ def test_a_page_in_a_language_is_the_same_for_every_browser_and_kept_once(
     assert first.content == second.content
     assert "Accept-Language" not in first.get("Vary", "")
     assert "Cookie" not in first.get("Vary", "")
+
+
+def test_the_switcher_on_an_address_that_leads_nowhere_changes_its_language(
+        client: Client, seeded: None) -> None:
+    # A mistyped address: its not-found page offered the same address in the same language.
+    with translation.override("es"):
+        missing = reverse("catalogue:home") + "no-such-page/?q=%C3%A1rbol"
+    response = client.get(missing)
+    assert response.status_code == 404
+    for code, href in _switcher(response.content.decode()).items():
+        moved = client.get(href)
+        assert moved["Location"] == f"/{code}/no-such-page/?q=%C3%A1rbol", href
+        arrived = client.get(moved["Location"])
+        assert arrived.status_code == 404
+        assert _html_language(arrived.content.decode()) == (code, "ltr")

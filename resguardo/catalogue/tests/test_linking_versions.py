@@ -109,6 +109,6 @@ def test_the_list_action_links_the_selected_and_their_versions(editor_client, gu
 
 def test_a_page_of_choices_past_the_end_is_empty(editor_client, guides):
     url = reverse("admin:catalogue_resource_works")
-    for page in ("2", "99999999999999999999999", "x"):
+    for page in ("2", "99999999999999999999999", "x", "²", "0"):
         found = editor_client.get(url, {"term": "guide", "page": page}).json()
         assert found["pagination"] == {"more": False}
