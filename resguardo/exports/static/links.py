@@ -96,7 +96,7 @@ class Links:
         if len(chosen) > 1:
             return Unsupported()
         page = params.get("page", "")
-        number = int(page) if page.isdigit() and int(page) > 1 else 1
+        number = int(page) if page.isdecimal() and int(page) > 1 else 1
         query = chosen + ([("page", str(number))] if number > 1 else [])
         return Internal(path + ("?" + urlencode(query) if query else ""), fragment)
 

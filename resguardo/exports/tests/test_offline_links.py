@@ -54,6 +54,8 @@ def test_a_link_adding_a_second_filter_opens_the_page_of_the_value_clicked(links
     assert links.resolve("?", page) == Internal(catalogue)
     assert links.resolve("?theme=land&page=2", page) == Internal(f"{catalogue}?theme=land&page=2")
     assert links.resolve("?theme=land&page=1", page) == Internal(f"{catalogue}?theme=land")
+    # A page number a hand wrote in a knowledge page: "²" is a digit but no number.
+    assert links.resolve("?theme=land&page=²", page) == Internal(f"{catalogue}?theme=land")
 
 
 def test_the_switcher_links_the_same_page_in_another_language(links):
