@@ -1,6 +1,7 @@
 """The index now holds tokens named by their language and no stop words (search.text):
 an index written before is rebuilt. SQLite's table is made again first, for its new
-tokenizer; an empty index (a new install) is only created."""
+tokenizer; PostgreSQL's vectors are stored uncompressed. An empty index (a new install)
+is only created."""
 
 from django.db import migrations
 
@@ -21,6 +22,8 @@ def rebuild(apps, schema_editor):  # type: ignore[no-untyped-def]
         schema_editor.execute(sqlite.CREATE)
     elif vendor == "postgresql":
         indexed = _indexed(schema_editor, postgres.TABLE)
+        for statement in postgres.STORAGE:
+            schema_editor.execute(statement)
     else:
         return
     if indexed:

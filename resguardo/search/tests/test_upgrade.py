@@ -43,3 +43,11 @@ def test_the_upgrade_rebuilds_an_index_written_before(client):
                              execute=lambda sql: connection.cursor().execute(sql))
     migration.rebuild(apps, editor)
     assert titles(client, "protecciones") == ["La protección colectiva"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
+def test_postgresql_stores_vectors_uncompressed_for_ranking():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attstorage FROM pg_attribute WHERE attname = 'vector' "
+                       "AND attrelid = 'search_document'::regclass")
+        assert cursor.fetchone()[0] == "e"
