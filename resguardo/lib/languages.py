@@ -35,8 +35,7 @@ def interface_codes(locale_paths: Iterable[Path]) -> list[str]:
 
 
 def _known(code: str) -> dict[str, object]:
-    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0]) or {}
-    return info
+    return LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0]) or {}
 
 
 def settings_languages(locale_paths: Iterable[Path]) -> list[tuple[str, str]]:
@@ -51,10 +50,6 @@ class InterfaceLanguage:
     code: str
     native_name: str
     direction: str  # "ltr" or "rtl"
-
-    @property
-    def is_rtl(self) -> bool:
-        return self.direction == "rtl"
 
 
 def _fallback(code: str) -> InterfaceLanguage:
