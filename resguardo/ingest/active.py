@@ -115,8 +115,8 @@ def _pdf_dictionaries(root: pikepdf.Object) -> Iterator[pikepdf.Object]:
             children = list(obj)
         else:
             continue
-        stack.extend(child for child in children if not child.is_indirect and isinstance(
-            child, (pikepdf.Dictionary, pikepdf.Array)))
+        stack.extend(child for child in children if isinstance(
+            child, (pikepdf.Dictionary, pikepdf.Array)) and not child.is_indirect)
 
 
 def _pdf_disarm(obj: pikepdf.Object, found: set[str]) -> None:
@@ -189,7 +189,7 @@ _ATTRIBUTES = {
     "time": {"datetime"}, "abbr": {"title"}, "q": {"cite"}, "blockquote": {"cite"},
     "del": {"datetime"}, "ins": {"datetime"}, "details": {"open"},
 }
-_HEAD_META = {"viewport", "description", "keywords", "robots", "color-scheme", "referrer",
+HEAD_META = {"viewport", "description", "keywords", "robots", "color-scheme", "referrer",
               "theme-color", "format-detection"}
 
 
@@ -237,7 +237,7 @@ class _Head(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.root = {k: v for k, v in values.items() if k in ("lang", "dir") and v}
-        elif tag == "meta" and values.get("name", "").lower() in _HEAD_META:
+        elif tag == "meta" and values.get("name", "").lower() in HEAD_META:
             self.metas.append((values["name"].lower(), values.get("content", "")))
         self.in_title = self.in_title or (tag == "title" and not self.titled)
         self.in_style = self.in_style or tag == "style"
