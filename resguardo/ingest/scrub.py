@@ -1163,7 +1163,7 @@ def clean_html(data: bytes) -> tuple[bytes, set[str]]:
 
 
 def _labels(keys: set[str]) -> str:
-    return ", ".join(str(active.LABELS[key]) for key in sorted(keys))
+    return ", ".join(sorted(str(active.LABELS[key]) for key in keys))  # as the reader reads
 
 
 def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
