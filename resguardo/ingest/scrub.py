@@ -34,6 +34,7 @@ with its prefixes and namespace declarations as they were, because Word refuses 
 declarations moved. Names of zip entries are never used as paths.
 """
 
+import html.entities
 import os
 import posixpath
 import re
@@ -859,7 +860,8 @@ def _docx_log(log: dict[str, set[str]]) -> list[str]:
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # What runs or talks to another program: macros bound to events, applets, plugins, DDE links.
-_ODF_ACTING = {OFFICE + "scripts", OFFICE + "event-listeners", OFFICE + "dde-source",
+# (office:scripts stays: every file has one, most of them empty; what it holds goes.)
+_ODF_ACTING = {OFFICE + "script", OFFICE + "event-listeners", OFFICE + "dde-source",
                "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}applet",
                "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}plugin"}
 # Elements whose xlink:href a reader clicks; every other one is loaded with the document.
@@ -1027,6 +1029,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
                 log.append(_("EPUB package metadata: %(names)s")
                            % {"names": _names(changed - {OPF + "item"})})
         elif lower.endswith((".xhtml", ".html", ".htm", ".svg")):
+            data = _numeric_entities(_DOCTYPE.sub(b"", data, count=1))
             page = _Page(data)
             data = rewrite_xml(data, page, doctype=True)[0]
             html.update(page.metadata)
@@ -1049,6 +1052,28 @@ def _css_fetches(data: bytes) -> bool:
     spell `url(` or `@import` in ways a search for them misses."""
     text = data.decode("utf-8", "replace")
     return active.css_fetches(text) or "\\" in text
+
+
+# A page's document type names the XHTML DTD, which a parser would fetch to know &nbsp;:
+# the type goes (EPUB readers do not need it), and named characters become numbers.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s[^\[>]*>", re.I)
+_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+
+
+def _numeric_entities(data: bytes) -> bytes:
+    """HTML's named characters (&nbsp;) as numbers (&#160;): EPUB 2 pages use them on the
+    strength of the XHTML document type, whose DTD our parser never reads. Unknown names
+    are left for the parser to refuse."""
+
+    def number(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        character = html.entities.html5.get(name.decode() + ";")
+        if name in _XML_ENTITIES or character is None:
+            return match.group(0)
+        return "".join(f"&#{ord(c)};" for c in character).encode()
+
+    return _ENTITY.sub(number, data)
 
 
 XHTML_MEDIA = {"img", "image", "video", "audio", "source", "track", "picture", "input", "use",

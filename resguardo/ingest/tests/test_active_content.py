@@ -344,8 +344,38 @@ def test_an_odt_loses_its_macros_remote_objects_and_dde_and_keeps_its_web_link(
         teletype.extractText(p) for p in document.getElementsByType(text.P))
     [line] = [line for line in removed if line.startswith("ODT macros")]
     assert set(line.partition(": ")[2].split(", ")) == {
-        "Basic", "dde-connection", "scripts", "href", "image", "object",
+        "Basic", "dde-connection", "event-listeners", "href", "image", "object",
         "section-source"}
+
+
+def test_an_epub_2_page_with_the_xhtml_dtd_and_named_characters_is_still_taken(
+        tmp_path: Path) -> None:
+    source, target = tmp_path / "upload.epub", tmp_path / "clean.epub"
+    hostile.files.epub(source)
+    entries = every_entry(source)
+    name = "EPUB/chapter1.xhtml"
+    page = entries[name].decode()
+    page = re.sub(r"<!DOCTYPE[^>]*>", "", page)
+    entries[name] = page.replace("<html", '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" '
+                                 '"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">\n<html', 1)\
+        .replace("<p>", "<p>Before&nbsp;after&mdash;", 1).encode()
+    with zipfile.ZipFile(source, "w") as archive:
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+    scrub(source, "epub", target, Limits())
+    cleaned_page = every_entry(target)[name]
+    text = "".join(ElementTree.fromstring(cleaned_page).itertext())
+    assert "Before\u00a0after\u2014" in text and b"DOCTYPE" not in cleaned_page
+
+
+@pytest.mark.parametrize("make, format", [
+    (hostile.files.pdf, "pdf"), (hostile.files.docx, "docx"), (hostile.files.odt, "odt"),
+    (hostile.files.epub, "epub")])
+def test_an_ordinary_document_gets_no_line_about_active_content(
+        tmp_path: Path, make: hostile.files.Factory, format: str) -> None:
+    _target, removed = cleaned(tmp_path, make, format)
+    assert not [line for line in removed if re.search(
+        "scripts|actions|elsewhere|remote", line)], removed
 
 
 # Every file the ingestion tests make
