@@ -28,6 +28,11 @@ removed, in words for the editor log. Choices, and why:
   OLE objects and deeper packages are left out with their relationships and logged.
   TIFF and GIF are written again by Pillow; HEIC, AVIF, JPEG 2000 and JPEG XL are refused.
 
+Nothing in the copy may act or fetch when it is opened (see `active.py`): PDF actions and
+scripts, HTML rebuilt from an allow-list, EPUB pages' scripts and remote resources, DOCX
+relationships to outside files and ODT macros, event listeners and remote objects go, each
+named in the log; a DOCX with macros or ActiveX controls is refused.
+
 Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
 extraction; no entities, nothing external) and written again
 with its prefixes and namespace declarations as they were, because Word refuses a part whose
