@@ -728,7 +728,7 @@ def _outside_links(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
 
 
 # Word's parts that only hold a reference to an outside file: they go with it.
-_OUTSIDE_ELEMENTS = {W + "subDoc", W + "frameset"}
+_OUTSIDE_ELEMENTS = {W + "subDoc"}
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
@@ -778,14 +778,24 @@ _MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata", "activex", "ms-office.v
 
 
 def _refuse_programs(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuses a package with a program part, found by name, by content type ([Content_
+    Types].xml) or by the type of a relationship to it, whatever the part is called."""
     names = [info.filename.lower() for info in infos]
     found = any(posixpath.basename(name) in _MACRO_PARTS or "/activex/" in f"/{name}"
                 for name in names)
-    if "[content_types].xml" in names:
-        entry = infos[names.index("[content_types].xml")]
-        types = archives.parse_xml(archive.read(entry))
-        found = found or any(kind in (element.get("ContentType") or "").lower()
-                             for element in types for kind in _MACRO_TYPES)
+    for info, name in zip(infos, names, strict=True):
+        if found:
+            break
+        if name == "[content_types].xml":
+            declared = [element.get("ContentType") for element in
+                        archives.parse_xml(archive.read(info))]
+        elif name.endswith(".rels"):
+            declared = [element.get("Type") for element in
+                        archives.parse_xml(archive.read(info))]
+        else:
+            continue
+        found = any(kind in (value or "").lower() for value in declared
+                    for kind in _MACRO_TYPES)
     if found:
         raise Refused(_("This document holds macros or ActiveX controls (programs that can "
                         "run when it is opened), which we never publish. Please save it as "

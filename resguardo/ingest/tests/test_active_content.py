@@ -306,7 +306,9 @@ def test_a_word_document_loses_its_remote_template_picture_and_objects(tmp_path:
     (hostile.MACRO_DOCUMENT, "word/vbaProject.bin"),
     (hostile.WORD_DOCUMENT, "word/vbaProject.bin"),
     (hostile.WORD_DOCUMENT, "word/vbaData.xml"),
-], ids=["docm", "docx-type-with-vbaProject", "docx-type-with-vbaData"])
+    (hostile.WORD_DOCUMENT, "word/media/image9.bin"),
+], ids=["docm", "docx-type-with-vbaProject", "docx-type-with-vbaData",
+        "renamed-part-found-by-its-relationship"])
 def test_a_word_document_with_macros_is_refused_whatever_its_header_says(
         tmp_path: Path, main_type: str, part: str) -> None:
     source, target = tmp_path / "macros.docx", tmp_path / "clean.docx"
