@@ -74,9 +74,10 @@ def safe_link(url: str) -> bool:
     return found is None or found in LINK_SCHEMES
 
 
-# CSS: @import of anything but a relative file, or url() of another host, fetches.
-_CSS_REMOTE = re.compile(r"""@import|url\(\s*['"]?\s*(?!data:)(?:[a-z][a-z0-9+.\-]*:|//|\\)""",
-                         re.I)
+# CSS that may fetch: any @import, image-set() and src() (they take bare strings), and url()
+# of anything but a data: address or a relative file.
+_CSS_REMOTE = re.compile(r"""@import|image-set\(|\bsrc\(|"""
+                         r"""url\(\s*['"]?\s*(?!data:)(?:[a-z][a-z0-9+.\-]*:|//|\\)""", re.I)
 
 
 def css_fetches(text: str) -> bool:
@@ -275,7 +276,7 @@ class _Head(HTMLParser):
             elif scheme(value) in ("javascript", "vbscript"):
                 found.add("javascript")
             elif name in ("src", "srcset", "poster", "background", "data", "href",
-                          "xlink:href") and tag not in ("a", "link", "area") and \
+                          "xlink:href") and tag not in ("a", "link", "area", "base") and \
                     is_remote(value.split(",")[0].split(" ")[0] if name == "srcset" else value):
                 found.add("image" if tag in ("img", "image", "picture", "source", "input",
                                              "video", "audio", "track", "body", "table",
