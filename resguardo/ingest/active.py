@@ -10,7 +10,7 @@ are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
   /first/last page goes, and so do additional actions (/AA), document JavaScript, XFA forms
   and references to other files. A link annotation keeps a web address (http, https,
   mailto) a reader clicks; anywhere else a URI action goes too. An /OpenAction that is only
-  a page to show first stays (most writers put one in).
+  a page to show first (a destination or a GoTo) stays: most writers put one in.
 - HTML is reduced to an allow-list by `nh3` (the Ammonia sanitizer, html5ever's parser, as
   browsers parse): headings, paragraphs, lists, tables, quotes, emphasis, links to http,
   https, mailto and relative addresses, and pictures only from inside the document (relative
@@ -126,7 +126,8 @@ def _pdf_disarm(obj: pikepdf.Object, found: set[str]) -> None:
             found.add(key[1:])
             del obj[key]
     opening = obj.get("/OpenAction")
-    if opening is not None and not isinstance(opening, pikepdf.Array):  # a page stays
+    if opening is not None and not isinstance(opening, pikepdf.Array) and not _pdf_allowed(
+            opening, obj):  # a page to show first stays, as a destination or a GoTo
         found.add("OpenAction")
         del obj["/OpenAction"]
     for key in ("/A", "/PA"):

@@ -127,17 +127,21 @@ def test_the_editor_is_told_which_pdf_actions_were_removed(tmp_path: Path) -> No
             "URI", "XFA"} <= set(names)
 
 
-def test_an_ordinary_pdf_keeps_its_opening_page_and_gets_no_action_line(tmp_path: Path
-                                                                        ) -> None:
+@pytest.mark.parametrize("as_action", [False, True], ids=["destination", "goto-action"])
+def test_an_ordinary_pdf_keeps_its_opening_page_and_gets_no_action_line(
+        tmp_path: Path, as_action: bool) -> None:
     source = hostile.files.pdf(tmp_path / "plain.pdf")
     with pikepdf.open(source, allow_overwriting_input=True) as pdf:
-        pdf.Root.OpenAction = pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.Fit])
+        page = pikepdf.Array([pdf.pages[1].obj, pikepdf.Name.Fit])
+        pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=page) \
+            if as_action else page
         pdf.save(source)
     target = tmp_path / "clean.pdf"
     removed = scrub(source, "pdf", target, Limits())
     assert not [line for line in removed if line.startswith("PDF scripts")]
     with pikepdf.open(target) as pdf:
-        assert isinstance(pdf.Root.OpenAction, pikepdf.Array)
+        opening = pdf.Root.OpenAction
+        assert (opening.D if as_action else opening)[0].objgen == pdf.pages[1].obj.objgen
 
 
 # HTML and EPUB pages
