@@ -7,8 +7,9 @@ would run code on the reader's machine or tell someone their address and when th
 are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
 
 - PDF: every action other than going to a page of the same document or to the next/previous
-  /first/last page goes, and so do additional actions (/AA), document JavaScript, XFA forms
-  and references to other files. A link annotation keeps a web address (http, https,
+  /first/last page goes, and so do additional actions (/AA), document JavaScript, XFA forms,
+  references to other files, and annotations that play what they hold (3D, RichMedia,
+  Screen, Movie, Sound). A link annotation keeps a web address (http, https,
   mailto) a reader clicks; anywhere else a URI action goes too. An /OpenAction that is only
   a page to show first (a destination or a GoTo) stays: most writers put one in.
 - HTML is reduced to an allow-list by `nh3` (the Ammonia sanitizer, html5ever's parser, as
@@ -97,10 +98,33 @@ def pdf_actions(pdf: pikepdf.Pdf) -> set[str]:
     annotation's action is often written inside it), without recursion: a hostile file may
     nest arrays 100,000 deep."""
     found: set[str] = set()
+    for page in pdf.pages:
+        _pdf_players(page.obj, found)
     for obj in pdf.objects:
         for holder in _pdf_dictionaries(obj):
             _pdf_disarm(holder, found)
     return found
+
+
+# Annotations that play or run what they hold (a 3D model's scripts, Flash, a film), some as
+# soon as their page is shown: they go whole.
+_PDF_PLAYERS = {"/3D", "/RichMedia", "/Screen", "/Movie", "/Sound"}
+
+
+def _pdf_players(page: pikepdf.Object, found: set[str]) -> None:
+    annotations = page.get("/Annots")
+    if not isinstance(annotations, pikepdf.Array):
+        return
+    kept, players = [], set()
+    for annotation in annotations:
+        kind = annotation.get("/Subtype") if isinstance(annotation, pikepdf.Dictionary) else None
+        if kind in _PDF_PLAYERS:
+            players.add(str(kind)[1:])
+        else:
+            kept.append(annotation)
+    if players:
+        found.update(players)
+        page.Annots = pikepdf.Array(kept)
 
 
 def _pdf_dictionaries(root: pikepdf.Object) -> Iterator[pikepdf.Object]:

