@@ -215,8 +215,9 @@ _ATTRIBUTES = {
     "time": {"datetime"}, "abbr": {"title"}, "q": {"cite"}, "blockquote": {"cite"},
     "del": {"datetime"}, "ins": {"datetime"}, "details": {"open"},
 }
+# The <meta> a rebuilt head keeps: they shape display or search, and name no one.
 HEAD_META = {"viewport", "description", "keywords", "robots", "color-scheme", "referrer",
-              "theme-color", "format-detection"}
+             "theme-color", "format-detection"}
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
