@@ -30,8 +30,9 @@ removed, in words for the editor log. Choices, and why:
 
 Nothing in the copy may act or fetch when it is opened (see `active.py`): PDF actions and
 scripts, HTML rebuilt from an allow-list, EPUB pages' scripts and remote resources, DOCX
-relationships to outside files and ODT macros, event listeners and remote objects go, each
-named in the log; a DOCX with macros or ActiveX controls is refused.
+relationships to outside files and fields that fetch or run, and ODT macros, event
+listeners and remote objects go, each named in the log; a DOCX with macros or ActiveX
+controls is refused.
 
 Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
 extraction; no entities, nothing external) and written again
@@ -752,10 +753,63 @@ class _Unlinked(XmlRule):
         return value
 
 
+# Fields that load a file (INCLUDEPICTURE "http://…", which Word updates on opening) or
+# start a program (DDEAUTO): their code goes, the result they show stays.
+_FIELD_ACTS = re.compile(r"\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT|DDEAUTO|DDE)\b", re.I)
+_FIELD_PIECES = (W + "fldChar", W + "instrText")
+
+
+def _acting_fields(data: bytes) -> tuple[set[int], set[str]]:
+    """The ordinals, among a part's w:fldChar and w:instrText in document order, of the
+    pieces of fields that `_FIELD_ACTS`, and those fields' names. A field's instruction can
+    be split over several runs, and fields nest: each piece belongs to the innermost field
+    open. (Pieces inside a w:fldSimple that acts are not counted: it goes whole.)"""
+    pieces: set[int] = set()
+    kinds: set[str] = set()
+    if b"instrText" not in data:
+        return pieces, kinds
+    ordinal, fields = 0, list[tuple[list[int], list[str]]]()
+    skipped = {id(child) for simple in archives.parse_xml(data).iter(W + "fldSimple")
+               if _FIELD_ACTS.match(simple.get(W + "instr", "")) for child in simple.iter()}
+    for element in archives.parse_xml(data).iter():
+        if element.tag not in _FIELD_PIECES or id(element) in skipped:
+            continue
+        kind = element.get(W + "fldCharType")
+        if kind == "begin":
+            fields.append(([ordinal], []))
+        elif fields:
+            fields[-1][0].append(ordinal)
+            if element.tag == W + "instrText":
+                fields[-1][1].append(element.text or "")
+            elif kind == "end":
+                field, instruction = fields.pop()
+                if found := _FIELD_ACTS.match("".join(instruction)):
+                    pieces.update(field)
+                    kinds.add(found.group(1).upper())
+        ordinal += 1
+    return pieces, kinds
+
+
 class _Word(_Unlinked):
-    """Authors and dates of comments and tracked changes, editing sessions, template path."""
+    """Authors and dates of comments and tracked changes, editing sessions, template path;
+    and the code of fields that load a file or start a program (`fields`, `_acting_fields`)."""
+
+    def __init__(self, ids: set[str], data: bytes = b"") -> None:
+        super().__init__(ids)
+        self.fields, self.acting = _acting_fields(data)
+        self.ordinal = 0
 
     def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if path[-1] == W + "fldSimple" and (found := _FIELD_ACTS.match(attrs.get(W + "instr",
+                                                                                 ""))):
+            self.acting.add(found.group(1).upper())  # a one-element field: it goes whole
+            self.unlinked.add(path[-1])
+            return True
+        if path[-1] in _FIELD_PIECES:
+            self.ordinal += 1
+            if self.ordinal - 1 in self.fields:
+                self.unlinked.add(path[-1])
+                return True
         # docId, like rsids, would link this copy to the author's own copies of the file
         return path[-1] in (W + "rsids", W + "attachedTemplate", W + "docVars",
                             W1X[0] + "docId", W1X[1] + "docId") or super().drop(path, attrs)
@@ -846,13 +900,15 @@ def _ooxml(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
             return _CORE if name.endswith("core.xml") else _APP
         ids = outside.get(name, set())
         rule = _Relations(name, removed) if name.endswith(".rels") or name == \
-            "[Content_Types].xml" else _Word(ids) if name.startswith("word/") and \
+            "[Content_Types].xml" else _Word(ids, data) if name.startswith("word/") and \
             name.endswith(".xml") else _Unlinked(ids) if ids else None
         if rule is None:
             return data
         data, changed = rewrite_xml(data, rule)
         if isinstance(rule, _Word) and changed - rule.unlinked:
             log.setdefault("word", set()).update(changed - rule.unlinked)
+        if isinstance(rule, _Word) and rule.acting:
+            log.setdefault("outside", set()).update(rule.acting)
         return data
 
     return _copy_zip(old, new, limits, fix)

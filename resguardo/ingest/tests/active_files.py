@@ -139,10 +139,30 @@ def _write(parts: dict[str, bytes], path: Path) -> Path:
     return path
 
 
+def _field(*instruction: str, result: str) -> str:
+    """A complex field, its instruction split over runs as Word writes it; `result` is the
+    runs it shows."""
+    runs = "".join(f'<w:r><w:instrText xml:space="preserve">{piece}</w:instrText></w:r>'
+                   for piece in instruction)
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + runs + '<w:r><w:fldChar '
+            f'w:fldCharType="separate"/></w:r>{result}<w:r><w:fldChar w:fldCharType="end"/>'
+            "</w:r>")
+
+
+# A picture field Word updates on opening (what a web page pasted into Word leaves), with a
+# page number in what it shows, which stays; and a field that starts a program.
+FIELDS = ("<w:p>" + _field(" INCLUDEPICT", f'URE "http://{ATTACKER}/field.png" \\d ',
+                           result="<w:r><w:t>Pasted picture</w:t></w:r>"
+                           + _field(" PAGE ", result="<w:r><w:t>1</w:t></w:r>")) + "</w:p>"
+          '<w:p><w:fldSimple w:instr=\' DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc" \'>'
+          "<w:r><w:t>dde</w:t></w:r></w:fldSimple></w:p>")
+
+
 def docx_remote(path: Path) -> Path:
     """A Word document that fetches on opening: a template from attacker.example, a picture
-    linked (not embedded) from there, a subdocument, a linked OLE object and a frame; and an
-    ordinary hyperlink, which stays."""
+    linked (not embedded) from there, a subdocument, a linked OLE object, a frame, and
+    fields that load a picture or start a program; and an ordinary hyperlink and a page
+    number, which stay."""
     import docx
 
     document = docx.Document()
@@ -159,7 +179,7 @@ def docx_remote(path: Path) -> Path:
           f'<w:p><w:subDoc xmlns:r="{R}" r:id="rIdSub1"/></w:p>'
           f'<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" '
           f'xmlns:r="{R}" Type="Link" ProgID="Excel.Sheet.12" r:id="rIdOle1" '
-          'UpdateMode="Always"/></w:object></w:r></w:p>')
+          'UpdateMode="Always"/></w:object></w:r></w:p>' + FIELDS)
     _edit(parts, "word/_rels/document.xml.rels", "</Relationships>", "".join([
         _rel("rIdRemote1", "image", f"http://{ATTACKER}/pixel.png"),
         _rel("rIdLink1", "hyperlink", KEPT_LINK),

@@ -303,8 +303,11 @@ def test_a_word_document_loses_its_remote_template_picture_and_objects(tmp_path:
     body = every_entry(target)["word/document.xml"]
     assert b"r:embed=" in body and b"r:link=" not in body and b"w:subDoc" not in body
     assert b"Protection International" in body and b'r:id="rIdLink1"' in body
-    assert "DOCX links to files elsewhere, which Word would fetch on opening: "\
-           "attachedTemplate, frame, image, oleObject, subDocument" in removed
+    assert b"INCLUDEPICT" not in body and b"DDEAUTO" not in body and b"cmd.exe" not in body
+    assert b"Pasted picture" in body and b" PAGE " in body  # the result shows, as text
+    assert body.count(b"<w:fldChar ") == 3  # the page number's field stays whole
+    assert "DOCX links to files elsewhere, which Word would fetch on opening: DDEAUTO, "\
+           "INCLUDEPICTURE, attachedTemplate, frame, image, oleObject, subDocument" in removed
 
 
 @pytest.mark.parametrize("main_type, part", [
