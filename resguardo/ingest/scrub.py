@@ -28,12 +28,19 @@ removed, in words for the editor log. Choices, and why:
   OLE objects and deeper packages are left out with their relationships and logged.
   TIFF and GIF are written again by Pillow; HEIC, AVIF, JPEG 2000 and JPEG XL are refused.
 
+Nothing in the copy may act or fetch when it is opened (see `active.py`): PDF actions and
+scripts, HTML rebuilt from an allow-list, EPUB pages' scripts and remote resources, DOCX
+relationships to outside files and fields that fetch or run, and ODT macros, event
+listeners and remote objects go, each named in the log; a DOCX with macros or ActiveX
+controls is refused.
+
 Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
 extraction; no entities, nothing external) and written again
 with its prefixes and namespace declarations as they were, because Word refuses a part whose
 declarations moved. Names of zip entries are never used as paths.
 """
 
+import html.entities
 import os
 import posixpath
 import re
@@ -56,7 +63,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
-from resguardo.ingest import archives
+from resguardo.ingest import active, archives, sniff
 from resguardo.ingest.base import FORMATS, Limits, Refused, accepted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -139,8 +146,16 @@ def scrub_pdf(source: Path, target: Path, limits: Limits) -> list[str]:
         for page in pdf.pages:  # annotations are often direct objects, not in pdf.objects
             for annotation in page.obj.get("/Annots", []):
                 counts["annotations"] += _pdf_annotation(annotation)
+        actions = active.pdf_actions(pdf)
         pdf.save(target, deterministic_id=True, fix_metadata_version=False)
-    return removed + _pdf_log(counts)
+    return removed + _pdf_log(counts) + _pdf_actions_log(actions)
+
+
+def _pdf_actions_log(actions: set[str]) -> list[str]:
+    if not actions:
+        return []
+    return [_("PDF scripts and actions that run, send or open something by themselves: "
+              "%(names)s") % {"names": ", ".join(sorted(actions))}]
 
 
 def _pdf_info(pdf: pikepdf.Pdf) -> list[str]:
@@ -666,7 +681,8 @@ def _embedded_images(log: dict[str, set[str]]) -> int:
 
 
 class _Relations(XmlRule):
-    """[Content_Types].xml and *.rels without the parts we removed and template paths."""
+    """[Content_Types].xml and *.rels without the parts we removed, template paths, and
+    links to files outside the package (`_fetches`)."""
 
     def __init__(self, entry: str, removed: set[str]) -> None:
         base = posixpath.dirname(posixpath.dirname(entry))  # word/_rels/x.rels -> word
@@ -680,23 +696,164 @@ class _Relations(XmlRule):
         target = attrs.get("Target", "")
         part = target.lstrip("/") if target.startswith("/") else \
             posixpath.normpath(posixpath.join(self.base, target))
-        return part in self.removed or attrs.get("Type", "").endswith("/attachedTemplate")
+        return part in self.removed or attrs.get("Type", "").endswith("/attachedTemplate") \
+            or _fetches(attrs)
 
 
-class _Word(XmlRule):
-    """Authors and dates of comments and tracked changes, editing sessions, template path."""
+def _fetches(relationship: dict[str, str]) -> bool:
+    """A relationship to something outside the package that Word or Excel would load
+    (a template, a picture, a linked object, a frame, a subdocument): only a hyperlink a
+    reader clicks, to a web or mail address or a relative one, stays."""
+    if relationship.get("TargetMode") != "External":
+        return False
+    return not (relationship.get("Type", "").endswith("/hyperlink")
+                and active.safe_link(relationship.get("Target", "")))
+
+
+def _outside_links(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+                   log: dict[str, set[str]]) -> dict[str, set[str]]:
+    """For each part, the ids of its relationships that `_fetches`, so the part's references
+    to them go too (Word calls a file with a dangling one damaged). Logs their types."""
+    links: dict[str, set[str]] = {}
+    for info in infos:
+        folder, name = posixpath.split(info.filename)
+        if not name.endswith(".rels") or posixpath.basename(folder) != "_rels":
+            continue
+        part = posixpath.join(posixpath.dirname(folder), name[:-5])
+        for relationship in archives.parse_xml(archive.read(info)).iter(RELS + "Relationship"):
+            if _fetches(relationship.attrib):
+                links.setdefault(part, set()).add(relationship.get("Id", ""))
+                kind = relationship.get("Type", "").rpartition("/")[2]
+                log.setdefault("outside", set()).add(kind[:40])
+    return links
+
+
+# Word's parts that only hold a reference to an outside file: they go with it.
+_OUTSIDE_ELEMENTS = {W + "subDoc"}
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+class _Unlinked(XmlRule):
+    """A part without its references (r:id, r:link…) to relationships that went."""
+
+    def __init__(self, ids: set[str]) -> None:
+        self.ids, self.unlinked = ids, set[str]()
 
     def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if path[-1] in _OUTSIDE_ELEMENTS and any(
+                key.startswith(R) and value in self.ids for key, value in attrs.items()):
+            self.unlinked.add(path[-1])
+            return True
+        return False
+
+    def attribute(self, element: str, name: str, value: str) -> str | None:
+        if name.startswith(R) and value in self.ids:
+            self.unlinked.add(name)
+            return None
+        return value
+
+
+# Fields that load a file (INCLUDEPICTURE "http://…", which Word updates on opening) or
+# start a program (DDEAUTO): their code goes, the result they show stays.
+_FIELD_ACTS = re.compile(r"\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT|DDEAUTO|DDE)\b", re.I)
+_FIELD_PIECES = (W + "fldChar", W + "instrText")
+
+
+def _acting_fields(data: bytes) -> tuple[set[int], set[str]]:
+    """The ordinals, among a part's w:fldChar and w:instrText in document order, of the
+    pieces of fields that `_FIELD_ACTS`, and those fields' names. A field's instruction can
+    be split over several runs, and fields nest: each piece belongs to the innermost field
+    open. (Pieces inside a w:fldSimple that acts are not counted: it goes whole.)"""
+    pieces: set[int] = set()
+    kinds: set[str] = set()
+    if b"instrText" not in data:
+        return pieces, kinds
+    ordinal, fields = 0, list[tuple[list[int], list[str]]]()
+    skipped = {id(child) for simple in archives.parse_xml(data).iter(W + "fldSimple")
+               if _FIELD_ACTS.match(simple.get(W + "instr", "")) for child in simple.iter()}
+    for element in archives.parse_xml(data).iter():
+        if element.tag not in _FIELD_PIECES or id(element) in skipped:
+            continue
+        kind = element.get(W + "fldCharType")
+        if kind == "begin":
+            fields.append(([ordinal], []))
+        elif fields:
+            fields[-1][0].append(ordinal)
+            if element.tag == W + "instrText":
+                fields[-1][1].append(element.text or "")
+            elif kind == "end":
+                field, instruction = fields.pop()
+                if found := _FIELD_ACTS.match("".join(instruction)):
+                    pieces.update(field)
+                    kinds.add(found.group(1).upper())
+        ordinal += 1
+    return pieces, kinds
+
+
+class _Word(_Unlinked):
+    """Authors and dates of comments and tracked changes, editing sessions, template path;
+    and the code of fields that load a file or start a program (`fields`, `_acting_fields`)."""
+
+    def __init__(self, ids: set[str], data: bytes = b"") -> None:
+        super().__init__(ids)
+        self.fields, self.acting = _acting_fields(data)
+        self.ordinal = 0
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if path[-1] == W + "fldSimple" and (found := _FIELD_ACTS.match(attrs.get(W + "instr",
+                                                                                 ""))):
+            self.acting.add(found.group(1).upper())  # a one-element field: it goes whole
+            self.unlinked.add(path[-1])
+            return True
+        if path[-1] in _FIELD_PIECES:
+            self.ordinal += 1
+            if self.ordinal - 1 in self.fields:
+                self.unlinked.add(path[-1])
+                return True
         # docId, like rsids, would link this copy to the author's own copies of the file
         return path[-1] in (W + "rsids", W + "attachedTemplate", W + "docVars",
-                            W1X[0] + "docId", W1X[1] + "docId")
+                            W1X[0] + "docId", W1X[1] + "docId") or super().drop(path, attrs)
 
     def attribute(self, element: str, name: str, value: str) -> str | None:
         if name == W + "author":
             return "Author"
         if name in (W + "initials", W + "date") or name.startswith(W + "rsid"):
             return None
-        return None if name in (W16[0] + "dateUtc", W16[1] + "dateUtc") else value
+        if name in (W16[0] + "dateUtc", W16[1] + "dateUtc"):
+            return None
+        return super().attribute(element, name, value)
+
+
+# A package holding a program: Word runs its macros (VBA) or ActiveX controls on opening
+# or on a click. Decided from the parts and their declared types, never from the bytes of
+# the program part (an OLE header can be cut short and still be run).
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
+_MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata", "activex", "ms-office.vba")
+
+
+def _refuse_programs(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuses a package with a program part, found by name, by content type ([Content_
+    Types].xml) or by the type of a relationship to it, whatever the part is called."""
+    names = [info.filename.lower() for info in infos]
+    found = any(posixpath.basename(name) in _MACRO_PARTS or "/activex/" in f"/{name}"
+                for name in names)
+    for info, name in zip(infos, names, strict=True):
+        if found:
+            break
+        if name == "[content_types].xml":
+            declared = [element.get("ContentType") for element in
+                        archives.parse_xml(archive.read(info))]
+        elif name.endswith(".rels"):
+            declared = [element.get("Type") for element in
+                        archives.parse_xml(archive.read(info))]
+        else:
+            continue
+        found = any(kind in (value or "").lower() for value in declared
+                    for kind in _MACRO_TYPES)
+    if found:
+        raise Refused(_("This document holds macros or ActiveX controls (programs that can "
+                        "run when it is opened), which we never publish. Please save it as "
+                        "a Word document without macros (.docx) and send it again."), "macros")
 
 
 _CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp='
@@ -722,10 +879,12 @@ def scrub_docx(source: Path, target: Path, limits: Limits) -> list[str]:
 def _ooxml(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
            log: dict[str, set[str]], nested: bool) -> int:
     infos = _entries(old, limits)
+    _refuse_programs(old, infos)
     removed = {"docProps/custom.xml", "word/people.xml"}
     custom = {i.filename for i in infos if i.filename.startswith(("customXml/", "xl/persons/"))}
     packages, dropped = _embedded(old, infos, nested)
     removed |= custom | dropped
+    outside = _outside_links(old, infos, log)
 
     def fix(name: str, data: bytes) -> bytes | None:
         if name in custom:
@@ -739,14 +898,17 @@ def _ooxml(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
         if name in ("docProps/core.xml", "docProps/app.xml"):
             log.setdefault(name, set()).update(_children(data))
             return _CORE if name.endswith("core.xml") else _APP
+        ids = outside.get(name, set())
         rule = _Relations(name, removed) if name.endswith(".rels") or name == \
-            "[Content_Types].xml" else _Word() if name.startswith("word/") and \
-            name.endswith(".xml") else None
+            "[Content_Types].xml" else _Word(ids, data) if name.startswith("word/") and \
+            name.endswith(".xml") else _Unlinked(ids) if ids else None
         if rule is None:
             return data
         data, changed = rewrite_xml(data, rule)
-        if changed and isinstance(rule, _Word):
-            log.setdefault("word", set()).update(changed)
+        if isinstance(rule, _Word) and changed - rule.unlinked:
+            log.setdefault("word", set()).update(changed - rule.unlinked)
+        if isinstance(rule, _Word) and rule.acting:
+            log.setdefault("outside", set()).update(rule.acting)
         return data
 
     return _copy_zip(old, new, limits, fix)
@@ -761,20 +923,63 @@ def _docx_log(log: dict[str, set[str]]) -> list[str]:
         "word/people.xml": _("DOCX list of people who edited or commented"),
         "customXml": _("DOCX custom XML parts (server and owner data)"),
         "word": _("DOCX comments, tracked changes and settings: %(names)s"),
+        "outside": _("DOCX links to files elsewhere, which Word would fetch on opening: "
+                     "%(names)s"),
     }
     return [line % {"names": _names(log[key])} for key, line in lines.items() if key in log]
 
 
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# What runs or talks to another program: macros bound to events, applets, plugins, DDE links.
+# (office:scripts stays: every file has one, most of them empty; what it holds goes.)
+_ODF_ACTING = {OFFICE + "script", OFFICE + "event-listeners", OFFICE + "dde-source",
+               "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}applet",
+               "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}plugin"}
+# Elements whose xlink:href a reader clicks; every other one is loaded with the document.
+_ODF_LINKS = {"{urn:oasis:names:tc:opendocument:xmlns:text:1.0}a",
+              "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}a"}
+# A form's or a button's xlink:href is where it sends what a reader typed: it always goes.
+_ODF_FORMS = {"{urn:oasis:names:tc:opendocument:xmlns:form:1.0}form",
+              "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}button"}
+_ODF_MACROS = ("Basic/", "Scripts/", "Dialogs/")  # the package's macro libraries
+
+
 class _Odf(XmlRule):
-    """Who made tracked changes and annotations, and when; printer names in settings."""
+    """Who made tracked changes and annotations, and when; printer names in settings.
+    And what acts or fetches: scripts, event listeners, DDE links, applets, plugins, and
+    pictures, objects, sections or fonts loaded from outside the package (`acting`)."""
+
+    def __init__(self) -> None:
+        self.acting = set[str]()
 
     def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
         if path[-1] == CONFIG + "config-item":
             return attrs.get(CONFIG + "name") in ("PrinterName", "PrinterSetup")
+        local = path[-1].rpartition("}")[2]
+        if path[-1] in _ODF_ACTING or local.startswith("dde-connection") or \
+                local.startswith("dde-link") or (path[-1] not in _ODF_LINKS | _ODF_FORMS
+                                                  and _outside(attrs.get(XLINK_HREF, ""))):
+            self.acting.add(path[-1])
+            return True
         return path[-1] in (DC + "creator", META + "creator-initials")
+
+    def attribute(self, element: str, name: str, value: str) -> str | None:
+        # a link a reader clicks keeps a web or mail address; a macro
+        # ("vnd.sun.star.script:…") or a file goes, and so does where a form sends
+        if name == XLINK_HREF and (element in _ODF_FORMS or (
+                element in _ODF_LINKS and not active.safe_link(value))):
+            self.acting.add(name)
+            return None
+        return value
 
     def text(self, name: str) -> str | None:
         return "1970-01-01T00:00:00" if name == DC + "date" else None
+
+
+def _outside(href: str) -> bool:
+    """An ODF reference the application loads from outside the package: another host, any
+    scheme, an absolute path or a path above the package ("../picture.png")."""
+    return active.is_remote(href) or href.lstrip().startswith(("/", "../", "\\"))
 
 
 def _odf_meta(data: bytes) -> bytes:
@@ -785,14 +990,15 @@ def _odf_meta(data: bytes) -> bytes:
 
 
 class _Manifest(XmlRule):
-    """META-INF/manifest.xml without the entries we left out."""
+    """META-INF/manifest.xml without the entries we left out, macro libraries included."""
 
     def __init__(self, removed: set[str]) -> None:
         self.removed = removed
 
     def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
-        return path[-1] == MANIFEST + "file-entry" and \
-            attrs.get(MANIFEST + "full-path") in self.removed
+        full = attrs.get(MANIFEST + "full-path", "")
+        return path[-1] == MANIFEST + "file-entry" and (
+            full in self.removed or full.startswith(_ODF_MACROS))
 
 
 def scrub_odt(source: Path, target: Path, limits: Limits) -> list[str]:
@@ -803,7 +1009,9 @@ def scrub_odt(source: Path, target: Path, limits: Limits) -> list[str]:
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         images = _odf(old, new, limits, log, nested=False)
     lines = {"meta": _("ODT document properties: %(names)s"),
-             "content": _("ODT tracked changes, annotations and printer: %(names)s")}
+             "content": _("ODT tracked changes, annotations and printer: %(names)s"),
+             "acting": _("ODT macros, scripts and links to files elsewhere, which would run "
+                         "or be fetched on opening: %(names)s")}
     return [line % {"names": _names(log[key])} for key, line in lines.items()
             if log.get(key)] + _embedded_log(log) + _images_log(images + _embedded_images(log))
 
@@ -817,13 +1025,18 @@ def _odf(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
             return _embedded_fix(name, data, packages, limits, log)
         if name == "META-INF/manifest.xml":
             return rewrite_xml(data, _Manifest(dropped))[0]
+        if name.startswith(_ODF_MACROS):
+            log.setdefault("acting", set()).add(name.partition("/")[0])
+            return None
         base = posixpath.basename(name)
         if base == "meta.xml":
             log.setdefault("meta", set()).update(_children(data, OFFICE + "meta"))
             return _odf_meta(data)
         if base in ("content.xml", "styles.xml", "settings.xml"):
-            data, changed = rewrite_xml(data, _Odf())
-            log.setdefault("content", set()).update(changed)
+            rule = _Odf()
+            data, changed = rewrite_xml(data, rule)
+            log.setdefault("content", set()).update(changed - rule.acting)
+            log.setdefault("acting", set()).update(rule.acting)
         return data
 
     return _copy_zip(old, new, limits, fix)
@@ -844,8 +1057,13 @@ class _Opf(XmlRule):
         block = root.find(OPF + "metadata")
         self.dropped_ids = {child.get("id") for child in (block if block is not None else [])
                             if child.tag not in _OPF_KEEP | {OPF + "meta", OPF + "link"}}
+        self.remote = False
 
     def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        if path[1:] == [OPF + "manifest", OPF + "item"] and active.is_remote(
+                attrs.get("href", "")):  # EPUB 3's "remote resources": fetched on opening
+            self.remote = True
+            return True
         if len(path) != 3 or path[1] != OPF + "metadata" or path[2] in _OPF_KEEP | {OPF + "link"}:
             return False
         if path[2] != OPF + "meta":
@@ -857,28 +1075,134 @@ class _Opf(XmlRule):
                     or attrs.get("name") == "cover")
 
 
+_EMPTY_CSS = b"/* Removed: it loaded files from elsewhere. */\n"
+
+
 def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
+    """Pages (XHTML, SVG) lose identifying `<meta>` and what acts or fetches (`_Page`);
+    stylesheets that load files from elsewhere and script files are emptied (the package
+    still lists them, so readers and checkers find every file it names)."""
     packages = _opf_paths(source)
     log: list[str] = []
     html: set[str] = set()
+    acting: set[str] = set()
 
     def fix(name: str, data: bytes) -> bytes | None:
+        lower = name.lower()
         if posixpath.basename(name).startswith("iTunesMetadata"):
             log.append(_("EPUB store record (%(name)s)") % {"name": name})
             return None
-        if name in packages or name.lower().endswith(".opf"):  # any other OPF too
-            data, changed = rewrite_xml(data, _Opf(data), doctype=True)
-            if changed:
-                log.append(_("EPUB package metadata: %(names)s") % {"names": _names(changed)})
-        elif name.lower().endswith((".xhtml", ".html", ".htm")):
-            data, found = clean_html(data)
-            html.update(found)
+        if name in packages or lower.endswith(".opf"):  # any other OPF too
+            opf = _Opf(data)
+            data, changed = rewrite_xml(data, opf, doctype=True)
+            acting.update(["resource"] if opf.remote else [])
+            if changed - {OPF + "item"}:
+                log.append(_("EPUB package metadata: %(names)s")
+                           % {"names": _names(changed - {OPF + "item"})})
+        elif lower.endswith((".xhtml", ".html", ".htm", ".svg")):
+            data = _numeric_entities(_DOCTYPE.sub(b"", data, count=1))
+            page = _Page(data)
+            data = rewrite_xml(data, page, doctype=True)[0]
+            html.update(page.metadata)
+            acting.update(page.acting)
+        elif lower.endswith(".js") or (lower.endswith(".css") and _css_fetches(data)):
+            acting.add("script" if lower.endswith(".js") else "resource")
+            return b"" if lower.endswith(".js") else _EMPTY_CSS
         return data
 
     images = rewrite_zip(source, target, limits, fix)
     if html:
         log.append(_("EPUB pages' metadata: %(names)s") % {"names": ", ".join(sorted(html))})
+    if acting:
+        log.append(_("EPUB scripts and remote content: %(names)s") % {"names": _labels(acting)})
     return log + _images_log(images)
+
+
+def _css_fetches(data: bytes) -> bool:
+    """CSS that loads something from elsewhere. A backslash counts too: CSS escapes can
+    spell `url(` or `@import` in ways a search for them misses."""
+    text = data.decode("utf-8", "replace")
+    return active.css_fetches(text) or "\\" in text
+
+
+# A page's document type names the XHTML DTD, which a parser would fetch to know &nbsp;:
+# the type goes (EPUB readers do not need it), and named characters become numbers.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s[^\[>]*>", re.I)
+_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+
+
+def _numeric_entities(data: bytes) -> bytes:
+    """HTML's named characters (&nbsp;) as numbers (&#160;): EPUB 2 pages use them on the
+    strength of the XHTML document type, whose DTD our parser never reads. Unknown names
+    are left for the parser to refuse."""
+
+    def number(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        character = html.entities.html5.get(name.decode() + ";")
+        if name in _XML_ENTITIES or character is None:
+            return match.group(0)
+        return "".join(f"&#{ord(c)};" for c in character).encode()
+
+    return _ENTITY.sub(number, data)
+
+
+XHTML_MEDIA = {"img", "image", "video", "audio", "source", "track", "picture", "input", "use",
+               "feImage"}
+_PAGE_DROPS = {"script": "script", "base": "base", "form": "form", "button": "form",
+               "textarea": "form", "select": "form", "iframe": "embed", "frame": "embed",
+               "frameset": "embed", "object": "embed", "embed": "embed", "applet": "embed",
+               "portal": "embed", "input": "form"}
+
+
+class _Page(XmlRule):
+    """An EPUB page (XHTML, or SVG) as XML, since readers need it well formed: identifying
+    `<meta>` and comments go (`metadata`), and so does what acts or fetches (`acting`, keys
+    of `active.LABELS`). Elements are matched by local name, in XHTML and SVG alike."""
+
+    def __init__(self, data: bytes) -> None:
+        root = archives.parse_xml(data, doctype=True)
+        self.styles_fetch = any(_css_fetches((element.text or "").encode())
+                                for element in root.iter() if isinstance(element.tag, str)
+                                and element.tag.rpartition("}")[2] == "style")
+        self.metadata = {"comments"} if b"<!--" in data else set[str]()
+        self.acting = set[str]()
+
+    def drop(self, path: list[str], attrs: dict[str, str]) -> bool:
+        name = path[-1].rpartition("}")[2]
+        values = {key.rpartition("}")[2]: value for key, value in attrs.items()}
+        kind = _PAGE_DROPS.get(name) or self._meta(name, values) or (
+            "resource" if name == "link" and active.is_remote(values.get("href", "")) else
+            "resource" if name == "style" and self.styles_fetch else
+            "image" if name in XHTML_MEDIA and any(active.is_remote(values.get(key, ""))
+                                                   for key in ("src", "href", "poster")) else
+            None)
+        if kind:
+            self.acting.add(kind)
+        return bool(kind) or (name == "meta" and self._identifying(values))
+
+    def _meta(self, name: str, values: dict[str, str]) -> str | None:
+        return "refresh" if name == "meta" and \
+            values.get("http-equiv", "").lower() == "refresh" else None
+
+    def _identifying(self, values: dict[str, str]) -> bool:
+        if "charset" in values or "http-equiv" in values or \
+                values.get("name", "").lower() in active.HEAD_META:
+            return False
+        self.metadata.add((values.get("name") or values.get("property") or "meta")[:40].lower())
+        return True
+
+    def attribute(self, element: str, name: str, value: str) -> str | None:
+        local, tag = name.rpartition("}")[2], element.rpartition("}")[2]
+        kind = "handler" if local.lower().startswith("on") else \
+            "javascript" if active.scheme(value) in ("javascript", "vbscript") else \
+            "resource" if local == "style" and _css_fetches(value.encode()) else \
+            "image" if local in ("src", "href", "poster", "background", "srcset") and \
+            tag not in ("a", "area") and active.is_remote(value) else \
+            "javascript" if local == "href" and not active.safe_link(value) else None
+        if kind:
+            self.acting.add(kind)
+        return None if kind else value
 
 
 def _opf_paths(source: Path) -> set[str]:
@@ -934,12 +1258,24 @@ def clean_html(data: bytes) -> tuple[bytes, set[str]]:
     return _HTML_TOKEN.sub(replace, data), found
 
 
+def _labels(keys: set[str]) -> str:
+    return ", ".join(sorted(str(active.LABELS[key]) for key in keys))  # as the reader reads
+
+
 def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
+    """Identifying `<meta>` and comments are named in the log, then the page is rebuilt
+    from an allow-list (`active.sanitize_html`), which leaves out what acts or fetches."""
     if source.stat().st_size > limits.max_unpacked:
         raise Refused(_("This file is larger than we can take."), "too-large")
     data, found = clean_html(source.read_bytes())
-    target.write_bytes(data)
-    return [_("HTML metadata: %(names)s") % {"names": ", ".join(sorted(found))}] if found else []
+    text = sniff.decode(data)
+    document, acting = active.sanitize_html(
+        text if text is not None else data.decode("utf-8", "replace"))
+    target.write_bytes(document.encode())
+    log = [_("HTML metadata: %(names)s") % {"names": ", ".join(sorted(found))}] if found else []
+    if acting:
+        log.append(_("HTML scripts and remote content: %(names)s") % {"names": _labels(acting)})
+    return log
 
 
 def copy_as_is(source: Path, target: Path, limits: Limits) -> list[str]:

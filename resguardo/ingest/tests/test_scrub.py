@@ -243,8 +243,9 @@ def test_html_loses_identifying_meta_and_comments_but_not_its_charset(tmp_path: 
     html = target.read_bytes()
     assert_no_identifying(html, "the HTML")
     assert b'<meta charset="utf-8">' in html and b'name="viewport"' in html
-    assert b"<!-- kept in scripts -->" in html and files.SENTENCE.encode() in html
-    assert removed == ["HTML metadata: article:author, author, comments, generator"]
+    assert b"<script" not in html and files.SENTENCE.encode() in html
+    assert removed == ["HTML metadata: article:author, author, comments, generator",
+                       "HTML scripts and remote content: scripts"]
 
 
 @pytest.mark.parametrize("format", ["markdown", "text"])
