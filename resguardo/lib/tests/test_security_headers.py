@@ -8,8 +8,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.management import call_command
 from django.http import HttpResponseBase
 from django.test import Client
 
@@ -111,16 +109,6 @@ def test_the_proxy_header_setting_takes_a_header_name_and_refuses_anything_else(
     assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
     with pytest.raises(SettingError, match="header name"):
         proxy_ssl_header("X-Forwarded-Proto: https")
-
-
-@pytest.fixture
-def static_file(settings, tmp_path) -> str:  # type: ignore[no-untyped-def]
-    """The stylesheet collected and served by WhiteNoise, as in production."""
-    settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return str(staticfiles_storage.url("css/site.css"))
 
 
 def test_trace_and_other_methods_are_refused_everywhere_static_files_too(
