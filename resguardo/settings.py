@@ -207,11 +207,13 @@ SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
 CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER")
 
 # Logging: requests are never logged with client addresses or user agents (see README).
+# The application's log and the server's (which hold no client address or user agent).
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Search: above this many matches, results are ordered by title match then date instead
@@ -225,9 +227,10 @@ UPLOAD_LIMIT_MB = env_int("UPLOAD_LIMIT_MB", 100)
 INGEST_TIMEOUT = env_int("INGEST_TIMEOUT", 60)
 INGEST_MEMORY_MB = env_int("INGEST_MEMORY_MB", 1024)
 INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
-# Uploads wait in the data folder, never in a shared /tmp (made here: Django checks it).
-FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
-FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+# Uploads wait in the process's own folder in DATA_DIR/tmp, never in a shared /tmp
+# (lib/uploads.py, lib/scratch.py).
+FILE_UPLOAD_TEMP_DIR = None
+(DATA_DIR / "tmp").mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_HANDLERS = ["resguardo.lib.uploads.LimitedUploadHandler"]
 PAGE_SIZE = 20

@@ -27,7 +27,7 @@ from resguardo.catalogue.models import (
     Theme,
 )
 from resguardo.search import highlight
-from resguardo.search.query import Query, parse
+from resguardo.search.query import MAX_QUERY_CHARS, Query, parse
 from resguardo.search.services import algorithm, backend
 
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
@@ -181,6 +181,19 @@ def _reader_first(parts: Parts, mine: AbstractBitMap) -> Parts:
     """The same order, with the resources in `mine` (the reader's language) first."""
     return [(bits & mine, order) for bits, order in parts] + [
         (bits - mine, order) for bits, order in parts]
+
+
+def shortened(params: QueryDict) -> tuple[QueryDict, bool]:
+    """The listing's parameters with a search longer than the box takes (a pasted paragraph,
+    a link from elsewhere) cut at the end of its last whole word, and whether it was: the
+    page then says so, and its links carry the search as it was read."""
+    raw = params.get("q", "")
+    if len(raw) <= MAX_QUERY_CHARS:
+        return params, False
+    words = raw[:MAX_QUERY_CHARS + 1].split()
+    cut = params.copy()
+    cut["q"] = " ".join(words[:-1] if len(words) > 1 else words)[:MAX_QUERY_CHARS]
+    return cut, True
 
 
 def browse(params: QueryDict, *, page_size: int = 0) -> Browse:

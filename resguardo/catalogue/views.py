@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from resguardo.catalogue import facets, reading, twins
-from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url
+from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url, shortened
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
 from resguardo.lib.pagecache import shared_page
 from resguardo.pages.models import Page
+from resguardo.search.query import MAX_QUERY_CHARS
 
 
 @require_safe
@@ -31,17 +32,19 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @shared_page(*PARAMS)
 def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
-    result = browse(request.GET)
+    params, cut = shortened(request.GET)
+    result = browse(params)
     if format == "json":
         return twins.as_json(request, result)
     if format == "csv":
         return twins.as_csv(request, result)
     page = result.page
     context = {
-        "result": result, "sorts": SORTS, "params": request.GET,
-        "previous_url": page_url(request.GET, page.previous_page_number()
+        "result": result, "sorts": SORTS, "params": params, "cut": cut,
+        "longest": MAX_QUERY_CHARS,
+        "previous_url": page_url(params, page.previous_page_number()
                                  if page.has_previous() else None),
-        "next_url": page_url(request.GET, page.next_page_number() if page.has_next() else None),
+        "next_url": page_url(params, page.next_page_number() if page.has_next() else None),
     }
     return render(request, "catalogue/catalogue.html", context)
 

@@ -40,6 +40,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from resguardo.ingest.base import Refused
+from resguardo.lib import scratch
 
 WORKER = "resguardo.ingest.worker"
 CLONE_NEWNET = 0x40000000
@@ -118,6 +119,8 @@ def _child(worker: str, source: str, target: str, answer: str, language: str,
 
 
 _context: multiprocessing.context.ForkServerContext | None = None
+SOCKET_ADDRESS_MAX = 107
+SOCKET_INSIDE = "/pymp-12345678/listener-12345678"
 
 
 def _server() -> multiprocessing.context.ForkServerContext:
@@ -128,10 +131,19 @@ def _server() -> multiprocessing.context.ForkServerContext:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resguardo.settings")
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["resguardo.ingest.preload"])
-        with _without_secrets():
+        with _without_secrets(), _socket_folder():
             multiprocessing.forkserver.ensure_running()
         _context = context
     return _context
+
+
+def _socket_folder() -> contextlib.AbstractContextManager[object]:
+    """Where multiprocessing makes the fork server's socket folder: our scratch folder,
+    unless its path leaves no room for the socket's (a Unix socket's address is at most
+    107 bytes); then the system's temporary folder, as before. It holds no one's data."""
+    if len(os.fsencode(scratch.folder())) + len(SOCKET_INSIDE) <= SOCKET_ADDRESS_MAX:
+        return scratch.as_default()
+    return contextlib.nullcontext()
 
 
 @contextlib.contextmanager

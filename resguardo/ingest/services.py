@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from resguardo.catalogue.models import Language, Resource
 from resguardo.ingest import sandbox
 from resguardo.ingest.base import FORMATS, Refused
+from resguardo.lib import scratch
 
 CHUNK = 1024 * 1024
 
@@ -98,9 +99,7 @@ def _already_here(digest: str, exclude: Resource | None) -> Resource | None:
 
 
 def workspace() -> tempfile.TemporaryDirectory[str]:
-    folder = Path(settings.DATA_DIR) / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(dir=folder, prefix="ingest-")
+    return tempfile.TemporaryDirectory(dir=scratch.folder(), prefix="ingest-")
 
 
 def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = None,

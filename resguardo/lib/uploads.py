@@ -1,6 +1,7 @@
 """An upload past the size limit is never written to disk past that limit.
 
-Django streams uploads to a temporary file in FILE_UPLOAD_TEMP_DIR. This handler does the
+Django streams uploads to a temporary file; this handler puts it in the process's scratch
+folder in DATA_DIR/tmp (lib/scratch.py, cleared when the server starts) and does the
 same, counting each file's bytes; past `UPLOAD_LIMIT_MB` it deletes what it wrote, drops
 the rest as it arrives, and hands the form a `TooLarge` file instead, so the form can say
 so (Django's own StopUpload would make the file silently vanish from the form).
@@ -11,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+from resguardo.lib import scratch
 
 
 class TooLarge(SimpleUploadedFile):
@@ -23,7 +26,8 @@ class TooLarge(SimpleUploadedFile):
 
 class LimitedUploadHandler(TemporaryFileUploadHandler):
     def new_file(self, *args: Any, **kwargs: Any) -> None:
-        super().new_file(*args, **kwargs)
+        with scratch.as_default():  # Django's temporary file goes where we clear it
+            super().new_file(*args, **kwargs)
         self.received = 0
 
     def _over(self) -> bool:

@@ -46,6 +46,7 @@ from resguardo.exports.static import rewrite
 from resguardo.exports.static.links import Internal, Links, Unsupported, language_of, relative
 from resguardo.exports.static.report import Report
 from resguardo.lib import languages as interface
+from resguardo.lib import scratch
 from resguardo.lib.context import OFFLINE, OFFLINE_LANGUAGES, stylesheet
 from resguardo.lib.progress import Bar
 
@@ -88,7 +89,7 @@ def export_static(out: Path, *, with_files: bool = False, overwrite: bool = Fals
         raise FileNotFoundError(_("There is no folder %(path)s.") % {"path": out.parent})
     started = time.monotonic()
     chosen = copy_languages(languages)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=scratch.folder()) as folder:
         crawl = Crawl(Path(folder), with_files=with_files, languages=chosen)
         crawl.run(progress)
         partial = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")

@@ -24,8 +24,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path / "data"
-    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "data" / "tmp"  # where Django spools uploads
-    settings.FILE_UPLOAD_TEMP_DIR.mkdir(parents=True)
     return Path(settings.MEDIA_ROOT)
 
 
@@ -34,8 +32,10 @@ def stored(media: Path) -> list[Path]:
 
 
 def leftovers(settings) -> list[Path]:  # type: ignore[no-untyped-def]
+    """What is in DATA_DIR/tmp but this process's scratch folder and its lock."""
     folder = Path(settings.DATA_DIR) / "tmp"
-    return list(folder.iterdir()) if folder.exists() else []
+    return [p for p in folder.rglob("*") if p.name != ".lock" and not (
+        p.is_dir() and p.name.startswith("process-"))] if folder.exists() else []
 
 
 def every_byte(path: Path) -> bytes:

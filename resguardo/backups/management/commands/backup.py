@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from resguardo.backups.archive import BackupError
 from resguardo.backups.backup import back_up, default_path
+from resguardo.lib import scratch
 from resguardo.lib.commands import TranslatedCommand
 
 
@@ -43,7 +44,7 @@ class Command(TranslatedCommand):
             report = back_up(
                 out, database=connections["default"].settings_dict,
                 media_root=Path(settings.MEDIA_ROOT), secret_key=settings.SECRET_KEY,
-                workspace=Path(settings.DATA_DIR) / "tmp", overwrite=options["force"],
+                workspace=scratch.folder(), overwrite=options["force"],
                 keep=options["keep"], progress=options.get("stderr") or sys.stderr)
         except FileExistsError as error:
             raise CommandError(_("%(error)s Use --force to replace it.")
