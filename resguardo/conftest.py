@@ -24,6 +24,7 @@ from resguardo.search.services import update_index
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from pathlib import Path
 
     from django.http import HttpResponse
 
@@ -162,6 +163,19 @@ def every_page_type(seeded: None, settings: object, tmp_path: object) -> list:
     settings.ROOT_URLCONF = "resguardo.tests.urls"  # type: ignore[attr-defined]
     add_a_second_page_and_a_file(tmp_path)  # type: ignore[arg-type]
     return page_types()
+
+
+@pytest.fixture
+def static_file(settings: object, tmp_path: "Path") -> str:
+    """The stylesheet collected and served by WhiteNoise, as in production; its address."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"  # type: ignore[attr-defined]
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {  # type: ignore[attr-defined]
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return str(staticfiles_storage.url("css/site.css"))
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # CSP, Permissions-Policy, 405 for TRACE and other methods: before static files too.
+    # CSP, Permissions-Policy, CORP, X-Frame-Options, 405 for TRACE and other methods:
+    # above static files, redirects and 304s, so every response has them.
     "resguardo.lib.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Finished catalogue pages for readers without a session, already compressed.
@@ -187,7 +188,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # A reader who follows a link out tells the other site nothing (pages holding a form that
 # posts here say `same-origin` instead: see lib/security.py).
 SECURE_REFERRER_POLICY = "no-referrer"
-X_FRAME_OPTIONS = "DENY"  # for browsers that predate CSP's frame-ancestors
+X_FRAME_OPTIONS = "DENY"  # for browsers that predate frame-ancestors (lib/security.py too)
 # HTTPS (README, Security). HSTS goes out only on responses sent over HTTPS.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

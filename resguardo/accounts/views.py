@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resguardo.accounts import authenticators, qr
 from resguardo.accounts.forms import CodeForm, PasswordCheckForm, StaffPasswordResetForm
-from resguardo.catalogue.editors import SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT, account_key
+from resguardo.catalogue.editors import SIGN_IN_PER_CLIENT, account_refused
 from resguardo.lib.ratelimit import Limit, allow, limit_posts, too_many
 
 # The session remembers whose password an enrolment has checked (a device's id), so the
@@ -40,9 +40,9 @@ def enrol(request: HttpRequest, token: str) -> HttpResponseBase:
     device = authenticators.pending(token)
     if device is None:
         return _page(request, "accounts/enrol_invalid.html", _("Enrolment link"), status=404)
-    account = account_key(device.user.get_username())
-    if request.method == "POST" and not allow(SIGN_IN_PER_ACCOUNT, account):
-        return too_many(request, SIGN_IN_PER_ACCOUNT)
+    if request.method == "POST" and (
+            refused := account_refused(request, device.user.get_username())):
+        return refused  # the same counts as the sign-in form's: a password is tried here too
     if request.session.get(PASSWORD_CHECKED) != device.persistent_id:
         return _check_password(request, device)
     return _confirm_code(request, device)

@@ -39,6 +39,9 @@ class Limit:
     count: int  # requests allowed
     seconds: int  # in this window
     setting: str = ""  # a setting that overrides `count`, when the operator may tune it
+    # Counted for everyone together (say, tries at one account from anywhere): the 429
+    # page then does not say the requests came from here.
+    across_clients: bool = False
 
     @property
     def allowed(self) -> int:
@@ -105,8 +108,8 @@ def allow(limit: Limit, who: str) -> bool:
 
 
 def too_many(request: HttpRequest, limit: Limit) -> HttpResponse:
-    response = HttpResponse(render_to_string("429.html", {"minutes": -(-limit.seconds // 60)},
-                                             request=request), status=429)
+    context = {"minutes": -(-limit.seconds // 60), "across_clients": limit.across_clients}
+    response = HttpResponse(render_to_string("429.html", context, request=request), status=429)
     response["Retry-After"] = str(limit.seconds)
     return response
 

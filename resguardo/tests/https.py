@@ -82,16 +82,27 @@ class _TlsServerThread(LiveServerThread):
         return server
 
 
+def _through_the_site(application: Any) -> Any:
+    return application
+
+
 @contextmanager
-def https_live_server(certificates: Certificates) -> Iterator[str]:
+def https_live_server(certificates: Certificates, *, collected_static: bool = False
+                      ) -> Iterator[str]:
     """Serve the site over HTTPS as pytest-django's live_server does over HTTP (same
     database connection for SQLite in memory, static files from the finders); yields the
-    origin, https://localhost:PORT."""
+    origin, https://localhost:PORT.
+
+    `collected_static`: static files are served as in production, by WhiteNoise inside the
+    site's middleware (from STATIC_ROOT, see the `static_file` fixture), rather than by
+    Django's test handler, which answers them before any middleware, with none of the
+    site's headers."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
 
     shared = {conn.alias: conn for conn in connections.all()
               if conn.vendor == "sqlite" and conn.is_in_memory_db()}
-    thread = _TlsServerThread(certificates, static_handler=StaticFilesHandler,
+    static_handler = _through_the_site if collected_static else StaticFilesHandler
+    thread = _TlsServerThread(certificates, static_handler=static_handler,
                               connections_override=shared)
     thread.daemon = True
     for conn in shared.values():

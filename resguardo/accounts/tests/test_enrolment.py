@@ -140,17 +140,19 @@ def test_a_link_for_an_account_no_longer_staff_does_not_work(client: Client) -> 
     assert client.get(link).status_code == 404
 
 
-def test_the_enrolment_password_is_throttled_per_account(client: Client) -> None:
-    from resguardo.catalogue.editors import SIGN_IN_PER_ACCOUNT
+def test_the_enrolment_password_is_throttled_per_account_and_client(client: Client) -> None:
+    from resguardo.catalogue.editors import SIGN_IN_PER_ACCOUNT_AND_CLIENT
 
     user = create_editor("ana", "", PASSPHRASE)
     link = f"/editors/enrol/{authenticators.start_enrolment(user)}/"
-    for _ in range(SIGN_IN_PER_ACCOUNT.count):
+    for _ in range(SIGN_IN_PER_ACCOUNT_AND_CLIENT.count):
         assert Client().post(link, {"password": "guess"}).status_code == 200
     assert client.post(link, {"password": PASSPHRASE}).status_code == 429
     login = client.post("/editors/login/", {"username": "ana", "password": PASSPHRASE,
                                             "code": "123456"})
     assert login.status_code == 429  # one count for the account, wherever it is tried
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7")
+    assert elsewhere.post(link, {"password": PASSPHRASE}).status_code == 302
 
 
 def test_enrol_refuses_an_account_with_an_authenticator_unless_asked_to_replace_it(

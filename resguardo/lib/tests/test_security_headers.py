@@ -8,18 +8,17 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.management import call_command
+from django.http import HttpResponseBase
 from django.test import Client
 
 from resguardo.conftest import authenticator, sign_in, totp_code
 from resguardo.lib.env import SettingError, proxy_ssl_header
 
 YEAR = 365 * 24 * 3600
-# On every response, static files and refusals included. (X-Frame-Options, for browsers
-# older than CSP's frame-ancestors, is on pages only: nothing else can be framed.)
+# On every response: pages, redirects, errors, refusals, static files, 304s.
 SECURITY_HEADERS = ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy",
-                    "X-Content-Type-Options", "Cross-Origin-Opener-Policy")
+                    "X-Content-Type-Options", "Cross-Origin-Opener-Policy",
+                    "Cross-Origin-Resource-Policy", "X-Frame-Options")
 
 
 def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -34,12 +33,15 @@ def test_every_kind_of_page_has_a_strict_policy_and_tells_other_sites_nothing(
         response = client.get(kind.path)
         assert response.status_code == kind.status, kind
         policy = directives(response)
-        assert policy["default-src"] == ["'self'"], kind
+        assert policy["default-src"] == ["'none'"], kind  # so no plugin (object-src) either
+        assert "object-src" not in policy, kind
         assert policy["frame-ancestors"] == ["'none'"], kind
         assert policy["form-action"] == ["'self'"], kind
         assert policy["base-uri"] == ["'none'"], kind
-        assert "script-src" not in policy, kind  # scripts only from here, none inline
+        if not kind.path.startswith("/editors/"):
+            assert "script-src" not in policy, kind  # no script at all, not even ours
         assert not any("unsafe" in s for sources in policy.values() for s in sources), kind
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin", kind
         assert response["X-Content-Type-Options"] == "nosniff", kind
         assert response["X-Frame-Options"] == "DENY", kind
         assert "camera=()" in response["Permissions-Policy"], kind
@@ -48,6 +50,17 @@ def test_every_kind_of_page_has_a_strict_policy_and_tells_other_sites_nothing(
         expected = "same-origin" if posts_here else "no-referrer"
         assert response["Referrer-Policy"] == expected, kind
     assert client.get("/editors/login/")["Referrer-Policy"] == "same-origin"
+
+
+def test_only_the_editors_area_may_run_scripts_and_fetch_and_only_from_here(
+        client: Client, seeded: None, editor) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, editor)
+    editors = directives(client.get("/editors/catalogue/resource/add/"))
+    assert editors["script-src"] == editors["connect-src"] == ["'self'"]
+    public = directives(client.get("/en/catalogue/"))
+    assert "script-src" not in public and "connect-src" not in public
+    assert {**editors, "script-src": [], "connect-src": []} == {
+        **public, "script-src": [], "connect-src": []}  # otherwise the same
 
 
 def test_the_inline_stylesheet_is_allowed_by_its_hash_and_is_the_only_inline_style(
@@ -98,16 +111,6 @@ def test_the_proxy_header_setting_takes_a_header_name_and_refuses_anything_else(
         proxy_ssl_header("X-Forwarded-Proto: https")
 
 
-@pytest.fixture
-def static_file(settings, tmp_path) -> str:  # type: ignore[no-untyped-def]
-    """The stylesheet collected and served by WhiteNoise, as in production."""
-    settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return str(staticfiles_storage.url("css/site.css"))
-
-
 def test_trace_and_other_methods_are_refused_everywhere_static_files_too(
         seeded: None, static_file: str) -> None:
     client = Client()
@@ -151,3 +154,44 @@ def test_a_form_posted_from_no_origin_or_another_is_refused(editor, origin: str)
             "csrfmiddlewaretoken": browser.cookies[settings.CSRF_COOKIE_NAME].value}
     response = browser.post("/editors/login/", form, secure=True, HTTP_ORIGIN=origin)
     assert response.status_code == 403
+
+
+def responses_of_every_kind(static_file: str) -> dict[str, HttpResponseBase]:
+    client = Client()
+    page = client.get("/en/")
+    kinds = {
+        "page": page,
+        "unchanged page (304)": client.get("/en/", HTTP_IF_NONE_MATCH=page["ETag"]),
+        "bare address, sent to a language": client.get("/"),
+        "address without a language, with a query": client.get("/catalogue/?q=radio"),
+        "language chosen": client.get("/language/es/?next=/es/catalogue/"),
+        "missing slash": client.get("/en/catalogue"),
+        "not found": client.get("/en/resources/no-such-resource/"),
+        "method refused (405)": client.generic("TRACE", "/en/"),
+        "method refused on a static file": client.generic("PUT", static_file),
+        "static file": client.get(static_file),
+        "editors' sign-in": client.get("/editors/login/"),
+        "editors' area, signed out": client.get("/editors/"),
+    }
+    kinds["unchanged static file (304)"] = client.get(
+        static_file, HTTP_IF_NONE_MATCH=kinds["static file"]["ETag"])
+    return kinds
+
+
+def test_every_kind_of_response_carries_every_header_redirects_and_refusals_too(
+        seeded: None, static_file: str) -> None:
+    kinds = responses_of_every_kind(static_file)
+    assert {kind: response.status_code for kind, response in kinds.items()} == {
+        "page": 200, "unchanged page (304)": 304, "bare address, sent to a language": 302,
+        "address without a language, with a query": 302, "language chosen": 302,
+        "missing slash": 301, "not found": 404, "method refused (405)": 405,
+        "method refused on a static file": 405, "static file": 200,
+        "editors' sign-in": 200, "editors' area, signed out": 302,
+        "unchanged static file (304)": 304}
+    for kind, response in kinds.items():
+        missing = [name for name in SECURITY_HEADERS if name not in response]
+        assert not missing, (kind, missing)
+        assert response["X-Frame-Options"] == "DENY", kind
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin", kind
+        assert directives(response)["default-src"] == ["'none'"], kind
+        assert directives(response)["frame-ancestors"] == ["'none'"], kind
