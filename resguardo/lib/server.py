@@ -30,6 +30,7 @@ import fcntl
 import os
 import signal
 import ssl
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -88,8 +89,8 @@ def hold_data_folder(data_dir: Path, *, wait: float) -> int:
 
 def post_fork(server: Any, worker: Any) -> None:
     """In each new worker: die with the master, and never use what the master opened."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if sys.platform.startswith("linux"):  # elsewhere, gunicorn's own check of its parent
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     if os.getppid() != server.pid:  # the master died before the request above
         os.kill(os.getpid(), signal.SIGTERM)
     for connection in connections.all(initialized_only=True):

@@ -420,15 +420,6 @@ def test_every_file_the_ingestion_tests_make_ends_refused_or_inert(
 # Through the sandbox and the editors' form
 
 
-@pytest.fixture
-def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DATA_DIR = tmp_path / "data"
-    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "data" / "tmp"
-    settings.FILE_UPLOAD_TEMP_DIR.mkdir(parents=True)
-    return Path(settings.MEDIA_ROOT)
-
-
 @pytest.mark.django_db
 def test_an_editor_uploading_a_tracking_page_sees_what_was_removed_and_it_is_stored_inert(
         client: Client, editor, media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -20,13 +20,6 @@ from resguardo.ingest.tests import files, scrub_files
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DATA_DIR = tmp_path / "data"
-    return Path(settings.MEDIA_ROOT)
-
-
 def stored(media: Path) -> list[Path]:
     return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
