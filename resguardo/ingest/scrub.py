@@ -40,12 +40,14 @@ with its prefixes and namespace declarations as they were, because Word refuses 
 declarations moved. Names of zip entries are never used as paths.
 """
 
+import base64
 import html.entities
 import os
 import posixpath
 import re
 import shutil
 import tempfile
+import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -63,7 +65,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
-from resguardo.ingest import active, archives, sniff
+from resguardo.ingest import active, archives, inert_markdown, sniff
 from resguardo.ingest.base import FORMATS, Limits, Refused, accepted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -1199,7 +1201,7 @@ class _Page(XmlRule):
             "resource" if local == "style" and _css_fetches(value.encode()) else \
             "image" if local in ("src", "href", "poster", "background", "srcset") and \
             tag not in ("a", "area") and active.is_remote(value) else \
-            "javascript" if local == "href" and not active.safe_link(value) else None
+            "elsewhere" if local == "href" and not active.safe_link(value) else None
         if kind:
             self.acting.add(kind)
         return None if kind else value
@@ -1262,6 +1264,73 @@ def _labels(keys: set[str]) -> str:
     return ", ".join(sorted(str(active.LABELS[key]) for key in keys))  # as the reader reads
 
 
+class DataPictures:
+    """Cleans the `data:` pictures written into a page (HTML, Markdown) as `clean_image`
+    cleans pictures in a file: decoded, cleaned, encoded again. One we cannot clean (it does
+    not hold the picture it claims, or is damaged, or in a format we cannot clean) goes.
+    Counts both for the log."""
+
+    def __init__(self) -> None:
+        self.cleaned = self.dropped = 0
+        # Each address once: the same picture may be used twice, and Markdown is read again
+        # after cleaning (GIF, written again by Pillow, need not come out the same twice).
+        self.seen: dict[str, str | None] = {}
+
+    def __call__(self, url: str) -> str | None:
+        if url not in self.seen:
+            if url in self.seen.values():
+                return url  # one we made
+            self.seen[url] = self._clean(url)
+        return self.seen[url]
+
+    def _clean(self, url: str) -> str | None:
+        header, _comma, payload = url.strip().partition(",")
+        data = self._decode(header, payload) if active.is_data_picture(url) else None
+        try:
+            clean = clean_image(data) if data is not None and _is_picture(data) else None
+        except (Refused, Damaged):  # HEIC inside, or a broken picture: the picture goes
+            clean = None
+        if clean is None:
+            self.dropped += 1
+            return None
+        if clean == data:
+            return url  # as the contributor wrote it
+        self.cleaned += 1
+        kind = header.split(";")[0]
+        return f"{kind};base64,{base64.b64encode(clean).decode()}"
+
+    @staticmethod
+    def _decode(header: str, payload: str) -> bytes | None:
+        try:
+            if header.lower().endswith(";base64"):
+                return base64.b64decode("".join(payload.split()), validate=True)
+            return urllib.parse.unquote_to_bytes(payload)
+        except ValueError:  # binascii.Error: not base64
+            return None
+
+    def log(self) -> list[str]:
+        dropped = [ngettext("Pictures written into the page that we could not clean, left "
+                            "out: %(n)d picture",
+                            "Pictures written into the page that we could not clean, left "
+                            "out: %(n)d pictures", self.dropped)
+                   % {"n": self.dropped}] if self.dropped else []
+        return _images_log(self.cleaned) + dropped
+
+
+def _is_picture(data: bytes) -> bool:
+    """JPEG, PNG, GIF or WebP: what `active.is_data_picture` lets a `data:` address be."""
+    return data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")) \
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
+def _page_text(source: Path, limits: Limits) -> str:
+    if source.stat().st_size > limits.max_unpacked:
+        raise Refused(_("This file is larger than we can take."), "too-large")
+    data = source.read_bytes()
+    text = sniff.decode(data)
+    return text if text is not None else data.decode("utf-8", "replace")
+
+
 def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
     """Identifying `<meta>` and comments are named in the log, then the page is rebuilt
     from an allow-list (`active.sanitize_html`), which leaves out what acts or fetches."""
@@ -1269,13 +1338,28 @@ def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
         raise Refused(_("This file is larger than we can take."), "too-large")
     data, found = clean_html(source.read_bytes())
     text = sniff.decode(data)
+    pictures = DataPictures()
     document, acting = active.sanitize_html(
-        text if text is not None else data.decode("utf-8", "replace"))
+        text if text is not None else data.decode("utf-8", "replace"), pictures)
     target.write_bytes(document.encode())
     log = [_("HTML metadata: %(names)s") % {"names": ", ".join(sorted(found))}] if found else []
     if acting:
         log.append(_("HTML scripts and remote content: %(names)s") % {"names": _labels(acting)})
-    return log
+    return log + pictures.log()
+
+
+def scrub_markdown(source: Path, target: Path, limits: Limits) -> list[str]:
+    """Remote pictures become links, raw HTML goes through the HTML allow-list, `data:`
+    pictures are cleaned (`inert_markdown`); blocks with none of these stay as written."""
+    pictures = DataPictures()
+    try:
+        text, acting = inert_markdown.clean(_page_text(source, limits), pictures)
+    except inert_markdown.Unsettled as error:
+        raise Damaged(_("its Markdown kept changing as we cleaned it")) from error
+    target.write_bytes(text.encode())
+    log = [_("Markdown scripts and remote content: %(names)s")
+           % {"names": _labels(acting)}] if acting else []
+    return log + pictures.log()
 
 
 def copy_as_is(source: Path, target: Path, limits: Limits) -> list[str]:
@@ -1289,7 +1373,7 @@ SCRUBBERS: dict[str, Scrubber] = {
     "odt": scrub_odt,
     "epub": scrub_epub,
     "html": scrub_html,
-    "markdown": copy_as_is,
+    "markdown": scrub_markdown,
     "text": copy_as_is,
 }
 assert SCRUBBERS.keys() == FORMATS.keys()
