@@ -222,9 +222,9 @@ def _image(image: Token, in_link: bool, picture: active.Picture,
             return [image]
         if clean is None:
             return description
-        image.attrs["src"] = clean
-        image.meta.pop("label", None)  # written in place: the definition held the old one
-        return [image]
+        # written in place, not by reference: the definition may hold the old picture
+        meta = {key: value for key, value in image.meta.items() if key != "label"}
+        return [image.copy(attrs={**image.attrs, "src": clean}, meta=meta)]
     if in_link or not active.safe_link(src):
         found.add("image")
         return description
