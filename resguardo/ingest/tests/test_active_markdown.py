@@ -213,3 +213,15 @@ def test_a_markdown_guide_taken_in_through_the_sandbox_is_stored_inert(
     assert any(line.startswith("Markdown scripts and remote content: ")
                for line in ingested.removed)
     assert hostile.scrub_files.paragraphs(1)[0] in ingested.text
+
+
+def test_the_editor_reads_what_went_from_a_markdown_guide_in_their_language(
+        tmp_path: Path) -> None:
+    from django.utils import translation
+
+    with translation.override("fr"):
+        _target, removed = cleaned(tmp_path, hostile.markdown_remote, "markdown")
+    assert removed == [
+        "Scripts et contenu distant du Markdown\u00a0: cadres et objets intégrés, feuilles de "
+        "style, polices et autres fichiers distants, gestionnaires d'événements (attributs "
+        "on…), images distantes, images distantes (laissées comme liens), scripts"]
