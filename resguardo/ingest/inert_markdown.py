@@ -47,7 +47,9 @@ class Unsettled(ValueError):
 class _Parser(MarkdownIt):
     def __init__(self) -> None:
         super().__init__("commonmark", {"store_labels": True})  # [text][label] written back
-        self.options["mdformat"] = {}  # what mdformat's renderer reads of the parser's options
+        # what mdformat's renderer reads of the parser's options; "number": a list written
+        # again keeps counting 1. 2. 3. (mdformat's default writes 1. 1. 1.)
+        self.options["mdformat"] = {"number": True}
         self.options["parser_extension"] = []
 
     def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
@@ -59,7 +61,8 @@ _RENDERER = MDRenderer()
 
 
 def clean(text: str, picture: active.Picture) -> tuple[str, set[str]]:
-    """`text` without what acts or fetches, and the keys of `active.LABELS` for what went."""
+    """`text` without what acts or fetches, and what went: keys of `active.LABELS`, and
+    "comments" for HTML comments."""
     found: set[str] = set()
     for _reading in range(MAX_READINGS):
         text, changed = _once(text, picture, found)
@@ -78,7 +81,9 @@ def _once(text: str, picture: active.Picture, found: set[str]) -> tuple[str, boo
     edits: list[tuple[int, int, str]] = []  # (first line, line after, new text)
     for start, end in _blocks(tokens):
         block = tokens[start:end + 1]
-        first, last = block[0].map or (0, 0)
+        if block[0].map is None:  # CommonMark gives every top-level block its lines
+            raise Unsettled("a block without lines")
+        first, last = block[0].map
         inside = {label for label in definitions if first <= references[label]["map"][0] < last}
         if _clean_block(block, picture, found) or inside:
             definitions -= inside
@@ -150,7 +155,7 @@ def _clean_block(block: list[Token], picture: active.Picture, found: set[str]) -
     for token in block:
         if token.type == "html_block":
             cleaned, acting = active.sanitize_fragment(token.content, picture)
-            found |= acting
+            found |= acting | _comments(token.content)
             if cleaned.strip() != token.content.strip():
                 token.content, changed = cleaned.strip() + "\n", True
         elif token.type == "inline" and token.children:
@@ -162,14 +167,17 @@ def _clean_block(block: list[Token], picture: active.Picture, found: set[str]) -
 
 def _inline(children: list[Token], picture: active.Picture, found: set[str]) -> list[Token]:
     out: list[Token] = []
-    emptied = ""  # inside <script> or <style> written inline: everything goes to its end
+    emptied: list[str] = []  # inside <script> or <style> written inline: all goes to its end
     in_link = dropped_link = False
     for child in children:
         closing, name = _tag(child.content) if child.type == "html_inline" else (False, "")
         if emptied:
-            emptied = "" if closing and name == emptied else emptied
+            emptied.append(child.content)
+            if closing and _tag(emptied[0]) == (False, name):  # named for the log, whole
+                found |= active.sanitize_fragment("".join(emptied), picture)[1]
+                emptied = []
         elif child.type == "html_inline":
-            emptied = name if not closing and name in active.EMPTIED_TAGS else ""
+            emptied = [child.content] if not closing and name in active.EMPTIED_TAGS else []
             out += _html_inline(child, closing, name, picture, found)
         elif child.type == "link_open":
             in_link, href = True, str(child.attrs.get("href", ""))
@@ -186,7 +194,15 @@ def _inline(children: list[Token], picture: active.Picture, found: set[str]) -> 
             out += _image(child, in_link, picture, found)
         else:
             out.append(child)
+    if emptied:  # never closed: a browser too reads the rest of the paragraph as code
+        found |= active.sanitize_fragment("".join(emptied), picture)[1]
     return out
+
+
+def _comments(html: str) -> set[str]:
+    """"comments" if the HTML holds one: the allow-list drops them (a writer's notes, which
+    readers do not see), and the editor is told."""
+    return {"comments"} if "<!--" in html else set()
 
 
 def _tag(html: str) -> tuple[bool, str]:
@@ -202,7 +218,7 @@ def _html_inline(tag: Token, closing: bool, name: str, picture: active.Picture,
         content = f"</{name}>" if name in active.KEPT_TAGS else ""
     else:
         content, acting = active.sanitize_fragment(tag.content, picture)
-        found |= acting
+        found |= acting | _comments(tag.content)
         content = content.removesuffix(f"</{name}>") if name else content
     if content == tag.content:
         return [tag]

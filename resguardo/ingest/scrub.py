@@ -1357,8 +1357,11 @@ def scrub_markdown(source: Path, target: Path, limits: Limits) -> list[str]:
     except inert_markdown.Unsettled as error:
         raise Damaged(_("its Markdown kept changing as we cleaned it")) from error
     target.write_bytes(text.encode())
-    log = [_("Markdown scripts and remote content: %(names)s")
-           % {"names": _labels(acting)}] if acting else []
+    log = [_("Markdown comments (hidden notes in its HTML)")] if "comments" in acting else []
+    acting.discard("comments")
+    if acting:
+        log.append(_("Markdown scripts and remote content: %(names)s")
+                   % {"names": _labels(acting)})
     return log + pictures.log()
 
 

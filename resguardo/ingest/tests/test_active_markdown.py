@@ -140,7 +140,10 @@ def test_an_ordinary_markdown_file_is_published_byte_for_byte(tmp_path: Path) ->
      "A <span>word</span> and .", "fetch", "event handlers (on… attributes), scripts"),
     (f"A picture ![from a share](//{ATTACKER}/x.png).", "A picture from a share.", ATTACKER,
      "remote pictures"),
-], ids=["javascript-link", "file-link", "picture-in-link", "inline-html", "host-relative"])
+    (f"Text <style>@import url(http://{ATTACKER}/x.css)</style> more <b>bold</b>.",
+     "Text  more <b>bold</b>.", "@import", "remote stylesheets, fonts and other files"),
+], ids=["javascript-link", "file-link", "picture-in-link", "inline-html", "host-relative",
+        "inline-style"])
 def test_a_markdown_line_that_acts_keeps_its_text_only(
         tmp_path: Path, line: str, kept: str, gone: str, label: str) -> None:
     source, target = tmp_path / "source.md", tmp_path / "clean.md"
@@ -225,3 +228,12 @@ def test_the_editor_reads_what_went_from_a_markdown_guide_in_their_language(
         "Scripts et contenu distant du Markdown\u00a0: cadres et objets intégrés, feuilles de "
         "style, polices et autres fichiers distants, gestionnaires d'événements (attributs "
         "on…), images distantes, images distantes (laissées comme liens), scripts"]
+
+
+def test_comments_in_markdown_go_and_the_editor_is_told(tmp_path: Path) -> None:
+    source, target = tmp_path / "source.md", tmp_path / "clean.md"
+    source.write_text("# Title\n\n<!-- Draft by Ana, Bogotá office -->\n\nText <!-- check "
+                      "with Luis --> stays.\n")
+    removed = scrub(source, "markdown", target, Limits())
+    assert target.read_text() == "# Title\n\nText  stays.\n"
+    assert removed == ["Markdown comments (hidden notes in its HTML)"]
