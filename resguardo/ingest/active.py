@@ -3,8 +3,9 @@
 A published file must do nothing and fetch nothing when a reader opens it: a script, an
 automatic action, a form that posts elsewhere, or a remote picture, stylesheet or template
 would run code on the reader's machine or tell someone their address and when they read it
-(a beacon). `scrub.py` calls these for PDF and HTML; the XML formats (DOCX, ODT, EPUB pages)
-are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
+(a beacon). `scrub.py` calls these for PDF and HTML, and `inert_markdown.py` for the raw HTML
+in Markdown; the XML formats (DOCX, ODT, EPUB pages) are cleaned in `scrub.py` by `XmlRule`s
+that use `is_remote()` and the labels below.
 
 - PDF: every action other than going to a page of the same document or to the next/previous
   /first/last page goes, and so do additional actions (/AA), document JavaScript, XFA forms,
@@ -14,8 +15,9 @@ are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
   a page to show first (a destination or a GoTo) stays: most writers put one in.
 - HTML is reduced to an allow-list by `nh3` (the Ammonia sanitizer, html5ever's parser, as
   browsers parse): headings, paragraphs, lists, tables, quotes, emphasis, links to http,
-  https, mailto and relative addresses, and pictures only from inside the document (relative
-  or a data: picture). Everything else goes with its attributes: scripts, styles, forms,
+  https, mailto and relative addresses, and pictures only from inside the document (relative,
+  or a data: picture, which the caller's `Picture` cleans of its metadata or refuses).
+  Everything else goes with its attributes: scripts, styles, forms,
   frames, objects, `<base>`, `<meta>` refresh, event handlers. A small scan of the original
   (the standard library's parser, never used to decide what stays) names for the editor what
   went.

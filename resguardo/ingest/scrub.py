@@ -19,7 +19,9 @@ removed, in words for the editor log. Choices, and why:
   keeps its orientation in a fresh, one-tag EXIF so it is not shown sideways.
 - HTML loses `<meta>` other than charset, http-equiv and those that shape display or search
   (viewport, description, keywords, robots…) and every comment (Word hides its document
-  properties in one). Markdown and plain text are copied as they are.
+  properties in one). Pictures written into a page or a Markdown file (`data:` addresses)
+  are decoded, cleaned like any other and encoded again (`DataPictures`); one we cannot
+  clean goes. Plain text is copied as it is.
 - Zips are written again: same entries in the same order (`mimetype` first and stored),
   same bytes inside except what we clean, but no dates, extra fields or comments.
 
@@ -32,7 +34,8 @@ Nothing in the copy may act or fetch when it is opened (see `active.py`): PDF ac
 scripts, HTML rebuilt from an allow-list, EPUB pages' scripts and remote resources, DOCX
 relationships to outside files and fields that fetch or run, and ODT macros, event
 listeners and remote objects go, each named in the log; a DOCX with macros or ActiveX
-controls is refused.
+controls is refused. In Markdown (`inert_markdown.py`) remote pictures become links, raw
+HTML goes through the HTML allow-list, and only the blocks that changed are written again.
 
 Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
 extraction; no entities, nothing external) and written again
