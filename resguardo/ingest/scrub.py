@@ -19,7 +19,7 @@ removed, in words for the editor log. Choices, and why:
   keeps its orientation in a fresh, one-tag EXIF so it is not shown sideways.
 - HTML loses `<meta>` other than charset, http-equiv and those that shape display or search
   (viewport, description, keywords, robots…) and every comment (Word hides its document
-  properties in one). Pictures written into a page or a Markdown file (`data:` addresses)
+  properties in one). Pictures written into a page (HTML, EPUB) or a Markdown file (`data:`)
   are decoded, cleaned like any other and encoded again (`DataPictures`); one we cannot
   clean goes. Plain text is copied as it is.
 - Zips are written again: same entries in the same order (`mimetype` first and stored),
@@ -1091,6 +1091,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
     log: list[str] = []
     html: set[str] = set()
     acting: set[str] = set()
+    pictures = DataPictures()
 
     def fix(name: str, data: bytes) -> bytes | None:
         lower = name.lower()
@@ -1106,7 +1107,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
                            % {"names": _names(changed - {OPF + "item"})})
         elif lower.endswith((".xhtml", ".html", ".htm", ".svg")):
             data = _numeric_entities(_DOCTYPE.sub(b"", data, count=1))
-            page = _Page(data)
+            page = _Page(data, pictures)
             data = rewrite_xml(data, page, doctype=True)[0]
             html.update(page.metadata)
             acting.update(page.acting)
@@ -1120,7 +1121,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
         log.append(_("EPUB pages' metadata: %(names)s") % {"names": ", ".join(sorted(html))})
     if acting:
         log.append(_("EPUB scripts and remote content: %(names)s") % {"names": _labels(acting)})
-    return log + _images_log(images)
+    return log + pictures.log(images)
 
 
 def _css_fetches(data: bytes) -> bool:
@@ -1165,8 +1166,9 @@ class _Page(XmlRule):
     `<meta>` and comments go (`metadata`), and so does what acts or fetches (`acting`, keys
     of `active.LABELS`). Elements are matched by local name, in XHTML and SVG alike."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, pictures: "DataPictures") -> None:
         root = archives.parse_xml(data, doctype=True)
+        self.pictures = pictures
         self.styles_fetch = any(_css_fetches((element.text or "").encode())
                                 for element in root.iter() if isinstance(element.tag, str)
                                 and element.tag.rpartition("}")[2] == "style")
@@ -1199,6 +1201,9 @@ class _Page(XmlRule):
 
     def attribute(self, element: str, name: str, value: str) -> str | None:
         local, tag = name.rpartition("}")[2], element.rpartition("}")[2]
+        if tag in ("img", "image") and local in ("src", "href") and \
+                active.scheme(value) == "data":
+            return self.pictures(value)  # cleaned of its metadata, or gone (and counted)
         kind = "handler" if local.lower().startswith("on") else \
             "javascript" if active.scheme(value) in ("javascript", "vbscript") else \
             "resource" if local == "style" and _css_fetches(value.encode()) else \
@@ -1311,13 +1316,14 @@ class DataPictures:
         except ValueError:  # binascii.Error: not base64
             return None
 
-    def log(self) -> list[str]:
+    def log(self, images: int = 0) -> list[str]:
+        """What went, with `images` cleaned elsewhere in the same file counted in."""
         dropped = [ngettext("Pictures written into the page that we could not clean, left "
                             "out: %(n)d picture",
                             "Pictures written into the page that we could not clean, left "
                             "out: %(n)d pictures", self.dropped)
                    % {"n": self.dropped}] if self.dropped else []
-        return _images_log(self.cleaned) + dropped
+        return _images_log(self.cleaned + images) + dropped
 
 
 def _is_picture(data: bytes) -> bool:

@@ -237,3 +237,20 @@ def test_comments_in_markdown_go_and_the_editor_is_told(tmp_path: Path) -> None:
     removed = scrub(source, "markdown", target, Limits())
     assert target.read_text() == "# Title\n\nText  stays.\n"
     assert removed == ["Markdown comments (hidden notes in its HTML)"]
+
+
+def test_a_photo_written_into_an_epub_page_is_published_without_its_gps(
+        tmp_path: Path) -> None:
+    source, target = tmp_path / "upload.epub", tmp_path / "clean.epub"
+    hostile.files.epub(source)
+    entries = every_entry(source)
+    name = "EPUB/chapter1.xhtml"
+    entries[name] = entries[name].replace(
+        b"<p>", f'<p><img src="{hostile.data_picture()}" alt="The river"/>'.encode(), 1)
+    with zipfile.ZipFile(source, "w") as archive:
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+    removed = scrub(source, "epub", target, Limits())
+    [picture] = inspect(every_entry(target)[name]).pictures
+    assert not exif_of(picture).get_ifd(0x8825)
+    assert "Image metadata (EXIF, GPS, XMP, comments): 1 image" in removed
