@@ -171,7 +171,7 @@ def _inline(children: list[Token], picture: active.Picture, found: set[str]) -> 
     in_link = dropped_link = False
     for child in children:
         closing, name = _tag(child.content) if child.type == "html_inline" else (False, "")
-        if emptied:
+        if emptied and child.nesting == 0:  # emphasis and links around stay whole
             emptied.append(child.content)
             if closing and _tag(emptied[0]) == (False, name):  # named for the log, whole
                 found |= active.sanitize_fragment("".join(emptied), picture)[1]

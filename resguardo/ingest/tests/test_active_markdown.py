@@ -142,8 +142,11 @@ def test_an_ordinary_markdown_file_is_published_byte_for_byte(tmp_path: Path) ->
      "remote pictures"),
     (f"Text <style>@import url(http://{ATTACKER}/x.css)</style> more <b>bold</b>.",
      "Text  more <b>bold</b>.", "@import", "remote stylesheets, fonts and other files"),
+    (f"*Stress <iframe src=http://{ATTACKER}/f> never closed* and after",  # found by fuzzing
+     "Stress", ATTACKER,
+     "frames and embedded objects, remote stylesheets, fonts and other files"),
 ], ids=["javascript-link", "file-link", "picture-in-link", "inline-html", "host-relative",
-        "inline-style"])
+        "inline-style", "unclosed-frame-inside-emphasis"])
 def test_a_markdown_line_that_acts_keeps_its_text_only(
         tmp_path: Path, line: str, kept: str, gone: str, label: str) -> None:
     source, target = tmp_path / "source.md", tmp_path / "clean.md"
