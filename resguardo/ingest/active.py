@@ -3,8 +3,9 @@
 A published file must do nothing and fetch nothing when a reader opens it: a script, an
 automatic action, a form that posts elsewhere, or a remote picture, stylesheet or template
 would run code on the reader's machine or tell someone their address and when they read it
-(a beacon). `scrub.py` calls these for PDF and HTML; the XML formats (DOCX, ODT, EPUB pages)
-are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
+(a beacon). `scrub.py` calls these for PDF and HTML, and `inert_markdown.py` for the raw HTML
+in Markdown; the XML formats (DOCX, ODT, EPUB pages) are cleaned in `scrub.py` by `XmlRule`s
+that use `is_remote()` and the labels below.
 
 - PDF: every action other than going to a page of the same document or to the next/previous
   /first/last page goes, and so do additional actions (/AA), document JavaScript, XFA forms,
@@ -14,8 +15,9 @@ are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
   a page to show first (a destination or a GoTo) stays: most writers put one in.
 - HTML is reduced to an allow-list by `nh3` (the Ammonia sanitizer, html5ever's parser, as
   browsers parse): headings, paragraphs, lists, tables, quotes, emphasis, links to http,
-  https, mailto and relative addresses, and pictures only from inside the document (relative
-  or a data: picture). Everything else goes with its attributes: scripts, styles, forms,
+  https, mailto and relative addresses, and pictures only from inside the document (relative,
+  or a data: picture, which the caller's `Picture` cleans of its metadata or refuses).
+  Everything else goes with its attributes: scripts, styles, forms,
   frames, objects, `<base>`, `<meta>` refresh, event handlers. A small scan of the original
   (the standard library's parser, never used to decide what stays) names for the editor what
   went.
@@ -23,7 +25,8 @@ are cleaned there by `XmlRule`s that use `is_remote()` and the labels below.
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from html.parser import HTMLParser
 
 import nh3
@@ -43,7 +46,14 @@ LABELS = {
     "embed": _("frames and embedded objects"),
     "image": _("remote pictures"),
     "resource": _("remote stylesheets, fonts and other files"),
+    "elsewhere": _("links to files elsewhere"),
+    "image-link": _("remote pictures (left as links)"),
 }
+
+# A `data:` address of a picture made clean, or None: the picture goes (it is not a PNG,
+# JPEG, GIF or WebP picture, or cannot be cleaned). The caller (scrub.py) cleans it as it
+# cleans pictures in files, and counts.
+Picture = Callable[[str], str | None]
 
 # Browsers drop tabs and line ends anywhere in an address, and spaces and controls around it.
 _URL_NOISE = re.compile(r"[\t\n\r]")
@@ -189,7 +199,7 @@ def _pdf_allowed(action: pikepdf.Object, holder: pikepdf.Object) -> bool:
 
 # HTML
 
-_KEPT_TAGS = {
+KEPT_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
     "a", "img", "figure", "figcaption", "blockquote", "q", "cite", "pre", "code", "kbd",
@@ -200,7 +210,7 @@ _KEPT_TAGS = {
 }
 # Gone with what is inside them: their text is code, a frame's fallback or a title (which
 # the rebuilt head carries).
-_EMPTIED_TAGS = {"script", "style", "title", "template", "iframe", "object", "embed",
+EMPTIED_TAGS = {"script", "style", "title", "template", "iframe", "object", "embed",
                  "applet", "noembed", "noframes", "frameset", "frame", "svg", "math",
                  "select", "xmp", "plaintext", "noscript"}
 _ATTRIBUTES = {
@@ -220,24 +230,43 @@ HEAD_META = {"viewport", "description", "keywords", "robots", "color-scheme", "r
              "theme-color", "format-detection"}
 
 
-def _attribute(tag: str, name: str, value: str) -> str | None:
+def is_data_picture(url: str) -> bool:
+    return bool(_DATA_PICTURE.match(url.strip().lower()))
+
+
+def _attribute(picture: Picture, tag: str, name: str, value: str) -> str | None:
     if tag == "img" and name == "src":
-        return value if scheme(value) is None or _DATA_PICTURE.match(value.strip()) else None
+        found = scheme(value)
+        return value if found is None else picture(value) if found == "data" else None
     if name in ("href", "cite"):
         return value if safe_link(value) else None
     return value
 
 
-def sanitize_html(text: str) -> tuple[str, set[str]]:
+def _allowed(text: str, picture: Picture) -> str:
+    return nh3.clean(text, tags=KEPT_TAGS, clean_content_tags=EMPTIED_TAGS,
+                     attributes=_ATTRIBUTES, attribute_filter=partial(_attribute, picture),
+                     strip_comments=True, link_rel=None, url_schemes={*LINK_SCHEMES, "data"})
+
+
+def sanitize_html(text: str, picture: Picture) -> tuple[str, set[str]]:
     """A whole document holding only what the allow-list keeps, and the keys of `LABELS`
-    for what went. The head keeps the language, title and the `<meta>` that shape display."""
+    for what went. The head keeps the language, title and the `<meta>` that shape display.
+    `data:` pictures go through `picture`."""
+    head = _scan(text)
+    return head.document(_allowed(text, picture)), head.found
+
+
+def sanitize_fragment(text: str, picture: Picture) -> tuple[str, set[str]]:
+    """A piece of HTML (raw HTML in Markdown) through the same allow-list, without a head."""
+    return _allowed(text, picture), _scan(text).found
+
+
+def _scan(text: str) -> "_Head":
     head = _Head()
     head.feed(defuse(text))
     head.close()
-    body = nh3.clean(text, tags=_KEPT_TAGS, clean_content_tags=_EMPTIED_TAGS,
-                     attributes=_ATTRIBUTES, attribute_filter=_attribute, strip_comments=True,
-                     link_rel=None, url_schemes={*LINK_SCHEMES, "data"})
-    return head.document(body), head.found
+    return head
 
 
 class _Head(HTMLParser):
@@ -301,6 +330,8 @@ class _Head(HTMLParser):
                 found.add("handler")
             elif scheme(value) in ("javascript", "vbscript"):
                 found.add("javascript")
+            elif name == "href" and tag in ("a", "area") and not safe_link(value):
+                found.add("elsewhere")  # file:, smb:… : nh3 drops the address
             elif name in ("src", "srcset", "poster", "background", "data", "href",
                           "xlink:href") and tag not in ("a", "link", "area", "base") and \
                     is_remote(value.split(",")[0].split(" ")[0] if name == "srcset" else value):

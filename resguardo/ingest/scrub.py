@@ -19,7 +19,9 @@ removed, in words for the editor log. Choices, and why:
   keeps its orientation in a fresh, one-tag EXIF so it is not shown sideways.
 - HTML loses `<meta>` other than charset, http-equiv and those that shape display or search
   (viewport, description, keywords, robots…) and every comment (Word hides its document
-  properties in one). Markdown and plain text are copied as they are.
+  properties in one). Pictures written into a page (HTML, EPUB) or a Markdown file (`data:`)
+  are decoded, cleaned like any other and encoded again (`DataPictures`); one we cannot
+  clean goes. Plain text is copied as it is.
 - Zips are written again: same entries in the same order (`mimetype` first and stored),
   same bytes inside except what we clean, but no dates, extra fields or comments.
 
@@ -32,7 +34,8 @@ Nothing in the copy may act or fetch when it is opened (see `active.py`): PDF ac
 scripts, HTML rebuilt from an allow-list, EPUB pages' scripts and remote resources, DOCX
 relationships to outside files and fields that fetch or run, and ODT macros, event
 listeners and remote objects go, each named in the log; a DOCX with macros or ActiveX
-controls is refused.
+controls is refused. In Markdown (`inert_markdown.py`) remote pictures become links, raw
+HTML goes through the HTML allow-list, and only the blocks that changed are written again.
 
 Every XML part is parsed with defusedxml (no DTD except in an EPUB package, as in
 extraction; no entities, nothing external) and written again
@@ -40,12 +43,14 @@ with its prefixes and namespace declarations as they were, because Word refuses 
 declarations moved. Names of zip entries are never used as paths.
 """
 
+import base64
 import html.entities
 import os
 import posixpath
 import re
 import shutil
 import tempfile
+import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -63,7 +68,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
-from resguardo.ingest import active, archives, sniff
+from resguardo.ingest import active, archives, inert_markdown, sniff
 from resguardo.ingest.base import FORMATS, Limits, Refused, accepted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -1086,6 +1091,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
     log: list[str] = []
     html: set[str] = set()
     acting: set[str] = set()
+    pictures = DataPictures()
 
     def fix(name: str, data: bytes) -> bytes | None:
         lower = name.lower()
@@ -1101,7 +1107,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
                            % {"names": _names(changed - {OPF + "item"})})
         elif lower.endswith((".xhtml", ".html", ".htm", ".svg")):
             data = _numeric_entities(_DOCTYPE.sub(b"", data, count=1))
-            page = _Page(data)
+            page = _Page(data, pictures)
             data = rewrite_xml(data, page, doctype=True)[0]
             html.update(page.metadata)
             acting.update(page.acting)
@@ -1115,7 +1121,7 @@ def scrub_epub(source: Path, target: Path, limits: Limits) -> list[str]:
         log.append(_("EPUB pages' metadata: %(names)s") % {"names": ", ".join(sorted(html))})
     if acting:
         log.append(_("EPUB scripts and remote content: %(names)s") % {"names": _labels(acting)})
-    return log + _images_log(images)
+    return log + pictures.log(images)
 
 
 def _css_fetches(data: bytes) -> bool:
@@ -1160,8 +1166,9 @@ class _Page(XmlRule):
     `<meta>` and comments go (`metadata`), and so does what acts or fetches (`acting`, keys
     of `active.LABELS`). Elements are matched by local name, in XHTML and SVG alike."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, pictures: "DataPictures") -> None:
         root = archives.parse_xml(data, doctype=True)
+        self.pictures = pictures
         self.styles_fetch = any(_css_fetches((element.text or "").encode())
                                 for element in root.iter() if isinstance(element.tag, str)
                                 and element.tag.rpartition("}")[2] == "style")
@@ -1194,12 +1201,15 @@ class _Page(XmlRule):
 
     def attribute(self, element: str, name: str, value: str) -> str | None:
         local, tag = name.rpartition("}")[2], element.rpartition("}")[2]
+        if tag in ("img", "image") and local in ("src", "href") and \
+                active.scheme(value) == "data":
+            return self.pictures(value)  # cleaned of its metadata, or gone (and counted)
         kind = "handler" if local.lower().startswith("on") else \
             "javascript" if active.scheme(value) in ("javascript", "vbscript") else \
             "resource" if local == "style" and _css_fetches(value.encode()) else \
             "image" if local in ("src", "href", "poster", "background", "srcset") and \
             tag not in ("a", "area") and active.is_remote(value) else \
-            "javascript" if local == "href" and not active.safe_link(value) else None
+            "elsewhere" if local == "href" and not active.safe_link(value) else None
         if kind:
             self.acting.add(kind)
         return None if kind else value
@@ -1262,6 +1272,74 @@ def _labels(keys: set[str]) -> str:
     return ", ".join(sorted(str(active.LABELS[key]) for key in keys))  # as the reader reads
 
 
+class DataPictures:
+    """Cleans the `data:` pictures written into a page (HTML, Markdown) as `clean_image`
+    cleans pictures in a file: decoded, cleaned, encoded again. One we cannot clean (it does
+    not hold the picture it claims, or is damaged, or in a format we cannot clean) goes.
+    Counts both for the log."""
+
+    def __init__(self) -> None:
+        self.cleaned = self.dropped = 0
+        # Each address once: the same picture may be used twice, and Markdown is read again
+        # after cleaning (GIF, written again by Pillow, need not come out the same twice).
+        self.seen: dict[str, str | None] = {}
+
+    def __call__(self, url: str) -> str | None:
+        if url not in self.seen:
+            if url in self.seen.values():
+                return url  # one we made
+            self.seen[url] = self._clean(url)
+        return self.seen[url]
+
+    def _clean(self, url: str) -> str | None:
+        header, _comma, payload = url.strip().partition(",")
+        data = self._decode(header, payload) if active.is_data_picture(url) else None
+        try:
+            clean = clean_image(data) if data is not None and _is_picture(data) else None
+        except (Refused, Damaged):  # HEIC inside, or a broken picture: the picture goes
+            clean = None
+        if clean is None:
+            self.dropped += 1
+            return None
+        if clean == data:
+            return url  # as the contributor wrote it
+        self.cleaned += 1
+        kind = header.split(";")[0]
+        return f"{kind};base64,{base64.b64encode(clean).decode()}"
+
+    @staticmethod
+    def _decode(header: str, payload: str) -> bytes | None:
+        try:
+            if header.lower().endswith(";base64"):
+                return base64.b64decode("".join(payload.split()), validate=True)
+            return urllib.parse.unquote_to_bytes(payload)
+        except ValueError:  # binascii.Error: not base64
+            return None
+
+    def log(self, images: int = 0) -> list[str]:
+        """What went, with `images` cleaned elsewhere in the same file counted in."""
+        dropped = [ngettext("Pictures written into the page that we could not clean, left "
+                            "out: %(n)d picture",
+                            "Pictures written into the page that we could not clean, left "
+                            "out: %(n)d pictures", self.dropped)
+                   % {"n": self.dropped}] if self.dropped else []
+        return _images_log(self.cleaned + images) + dropped
+
+
+def _is_picture(data: bytes) -> bool:
+    """JPEG, PNG, GIF or WebP: what `active.is_data_picture` lets a `data:` address be."""
+    return data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")) \
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
+def _page_text(source: Path, limits: Limits) -> str:
+    if source.stat().st_size > limits.max_unpacked:
+        raise Refused(_("This file is larger than we can take."), "too-large")
+    data = source.read_bytes()
+    text = sniff.decode(data)
+    return text if text is not None else data.decode("utf-8", "replace")
+
+
 def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
     """Identifying `<meta>` and comments are named in the log, then the page is rebuilt
     from an allow-list (`active.sanitize_html`), which leaves out what acts or fetches."""
@@ -1269,13 +1347,31 @@ def scrub_html(source: Path, target: Path, limits: Limits) -> list[str]:
         raise Refused(_("This file is larger than we can take."), "too-large")
     data, found = clean_html(source.read_bytes())
     text = sniff.decode(data)
+    pictures = DataPictures()
     document, acting = active.sanitize_html(
-        text if text is not None else data.decode("utf-8", "replace"))
+        text if text is not None else data.decode("utf-8", "replace"), pictures)
     target.write_bytes(document.encode())
     log = [_("HTML metadata: %(names)s") % {"names": ", ".join(sorted(found))}] if found else []
     if acting:
         log.append(_("HTML scripts and remote content: %(names)s") % {"names": _labels(acting)})
-    return log
+    return log + pictures.log()
+
+
+def scrub_markdown(source: Path, target: Path, limits: Limits) -> list[str]:
+    """Remote pictures become links, raw HTML goes through the HTML allow-list, `data:`
+    pictures are cleaned (`inert_markdown`); blocks with none of these stay as written."""
+    pictures = DataPictures()
+    try:
+        text, acting = inert_markdown.clean(_page_text(source, limits), pictures)
+    except inert_markdown.Unsettled as error:
+        raise Damaged(_("its Markdown kept changing as we cleaned it")) from error
+    target.write_bytes(text.encode())
+    log = [_("Markdown comments (hidden notes in its HTML)")] if "comments" in acting else []
+    acting.discard("comments")
+    if acting:
+        log.append(_("Markdown scripts and remote content: %(names)s")
+                   % {"names": _labels(acting)})
+    return log + pictures.log()
 
 
 def copy_as_is(source: Path, target: Path, limits: Limits) -> list[str]:
@@ -1289,7 +1385,7 @@ SCRUBBERS: dict[str, Scrubber] = {
     "odt": scrub_odt,
     "epub": scrub_epub,
     "html": scrub_html,
-    "markdown": copy_as_is,
+    "markdown": scrub_markdown,
     "text": copy_as_is,
 }
 assert SCRUBBERS.keys() == FORMATS.keys()

@@ -335,3 +335,74 @@ EXISTING: dict[str, files.Factory] = {
     "pdf parent cycle": files.pdf_parent_cycle, "pdf xobject cycle": files.pdf_xobject_cycle,
     "pdf prev cycle": files.pdf_prev_cycle, "pdf deep nesting": files.pdf_deep_nesting,
 }
+
+
+MARKDOWN_LINK = "https://example.org/"
+
+
+def markdown_remote(path: Path) -> Path:
+    """A Markdown guide that calls home when a viewer shows it: a remote picture written
+    inline and one by reference, raw HTML with a remote picture, a script, a frame, a
+    stylesheet that imports from elsewhere and an event handler; and the text, a list, a
+    local picture and an ordinary link, which stay."""
+    first, second = scrub_files.paragraphs(2)
+    path.write_text(f"""# Collective protection
+
+{first}
+
+Our map: ![Map of the risks](http://{ATTACKER}/inline.png "Map") and ![the logo][logo].
+
+<img src="http://{ATTACKER}/raw.png" alt="raw">
+
+<script>fetch("{BEACON}")</script>
+
+<iframe src="http://{ATTACKER}/frame"></iframe>
+
+<style>@import url(http://{ATTACKER}/style.css);</style>
+
+<p onmouseover="fetch('{BEACON}')">Hover text</p>
+
+- Map the risks ![local map](images/map.png)
+- Agree on [alerts]({MARKDOWN_LINK})
+
+{second}
+
+[logo]: http://{ATTACKER}/reference.png
+""", encoding="utf-8")
+    return path
+
+
+def data_picture(kind: str = "image/jpeg", data: bytes | None = None) -> str:
+    """A `data:` address holding a phone photo with GPS (or `data`)."""
+    import base64
+
+    data = scrub_files.jpeg_with_gps() if data is None else data
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
+def html_data_picture(path: Path) -> Path:
+    """A page with a photo written into it (a data: address) that carries GPS."""
+    path.write_text(f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Field photo</title></head><body>
+<h1>Field photo</h1><p>{SENTENCE}</p>
+<p><img src="{data_picture()}" alt="The river"></p>
+</body></html>
+""", encoding="utf-8")
+    return path
+
+
+def markdown_data_pictures(path: Path) -> Path:
+    """Markdown with a photo written into it (GPS inside), one by reference, and two
+    `data:` addresses that are no picture we can clean (an SVG, and text called PNG)."""
+    path.write_text(f"""# Field photos
+
+{SENTENCE}
+
+![The river]({data_picture()}) ![The same river][river]
+
+![drawing]({data_picture("image/svg+xml", b"<svg onload='fetch(1)'/>")})
+![not a picture]({data_picture("image/png", b"hello")})
+
+[river]: {data_picture()}
+""", encoding="utf-8")
+    return path
