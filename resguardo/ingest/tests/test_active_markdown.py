@@ -20,13 +20,12 @@ from resguardo.ingest import services, sniff
 from resguardo.ingest.base import Limits
 from resguardo.ingest.scrub import scrub
 from resguardo.ingest.tests import active_files as hostile
-from resguardo.ingest.tests.test_active_content import (  # noqa: F401 (media: a fixture)
+from resguardo.ingest.tests.test_active_content import (
     Inspector,
     cleaned,
     every_entry,
     fetches,
     inspect,
-    media,
 )
 from resguardo.ingest.tests.test_ingesting import stored
 
@@ -209,7 +208,7 @@ def test_a_file_link_in_an_epub_page_is_named_as_such(tmp_path: Path) -> None:
 
 
 def test_a_markdown_guide_taken_in_through_the_sandbox_is_stored_inert(
-        media: Path, tmp_path: Path, db: None) -> None:  # noqa: F811 (the fixture)
+        media: Path, tmp_path: Path, db: None) -> None:
     source = hostile.markdown_remote(tmp_path / "guide.md")
     with source.open("rb") as upload:
         ingested = services.ingest(upload)
