@@ -7,13 +7,14 @@ details; the ingestion fork server's socket folder would otherwise go to the sys
 All of it goes in `DATA_DIR/tmp/process-<random>/`, made at a process's first need and
 locked (`flock`) for as long as that process lives.
 
-The kernel drops a lock when its process ends, however it ends (`kill -9`, the OOM killer,
-a power cut), so a folder whose lock can be taken belongs to no running process and can be
-deleted at once: `resguardo serve` does so when it starts, `resguardo forget` daily. No age
+A process that ends as it should deletes its folder on the way out. The kernel drops a
+lock when its process ends, however it ends (`kill -9`, the OOM killer, a power cut), so a
+folder whose lock can be taken belongs to no running process and can be deleted at once: `resguardo serve` does so when it starts, `resguardo forget` daily. No age
 rule is needed for those. Entries of the older layout (straight in DATA_DIR/tmp, unlocked)
 are deleted once nothing in them was written for a day, as before.
 """
 
+import atexit
 import contextlib
 import fcntl
 import os
@@ -64,7 +65,16 @@ def _claim(under: Path) -> tuple[int, Path, int]:
     fcntl.flock(lock, fcntl.LOCK_EX)
     final = under / f"{PREFIX}{token}"
     making.rename(final)
+    atexit.register(_release, os.getpid(), final, lock)
     return os.getpid(), final, lock
+
+
+def _release(pid: int, path: Path, lock: int) -> None:
+    """A process ending as it should (a command, a worker recycled) takes its folder with
+    it; a forked child inherits this hook but not the folder."""
+    if os.getpid() == pid:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(lock)
 
 
 @contextlib.contextmanager
