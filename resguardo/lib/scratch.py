@@ -9,9 +9,10 @@ locked (`flock`) for as long as that process lives.
 
 A process that ends as it should deletes its folder on the way out. The kernel drops a
 lock when its process ends, however it ends (`kill -9`, the OOM killer, a power cut), so a
-folder whose lock can be taken belongs to no running process and can be deleted at once: `resguardo serve` does so when it starts, `resguardo forget` daily. No age
-rule is needed for those. Entries of the older layout (straight in DATA_DIR/tmp, unlocked)
-are deleted once nothing in them was written for a day, as before.
+folder whose lock can be taken belongs to no running process and can be deleted at once:
+`resguardo serve` does so when it starts, `resguardo forget` daily. No age rule is needed
+for those. Entries of the older layout (straight in DATA_DIR/tmp, unlocked) are deleted
+once nothing in them was written for a day, as before.
 """
 
 import atexit
