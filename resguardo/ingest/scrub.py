@@ -774,9 +774,12 @@ def _acting_fields(data: bytes) -> tuple[set[int], set[str]]:
     if b"instrText" not in data:
         return pieces, kinds
     ordinal, fields = 0, list[tuple[list[int], list[str]]]()
-    skipped = {id(child) for simple in archives.parse_xml(data).iter(W + "fldSimple")
+    # One tree for both walks: ids are only unique among objects alive at the same time,
+    # and a second parse would reuse the first one's (a field then went unseen, at random).
+    tree = archives.parse_xml(data)
+    skipped = {id(child) for simple in tree.iter(W + "fldSimple")
                if _FIELD_ACTS.match(simple.get(W + "instr", "")) for child in simple.iter()}
-    for element in archives.parse_xml(data).iter():
+    for element in tree.iter():
         if element.tag not in _FIELD_PIECES or id(element) in skipped:
             continue
         kind = element.get(W + "fldCharType")

@@ -15,9 +15,9 @@ for those. Entries of the older layout (straight in DATA_DIR/tmp, unlocked) are 
 once nothing in them was written for a day, as before.
 """
 
-import atexit
 import contextlib
 import fcntl
+import multiprocessing.util
 import os
 import secrets
 import shutil
@@ -66,7 +66,10 @@ def _claim(under: Path) -> tuple[int, Path, int]:
     fcntl.flock(lock, fcntl.LOCK_EX)
     final = under / f"{PREFIX}{token}"
     making.rename(final)
-    atexit.register(_release, os.getpid(), final, lock)
+    # At exit, after multiprocessing has removed its own folders in ours (its finalizer
+    # has priority -100 and fails loudly if the folder is gone before it runs).
+    multiprocessing.util.Finalize(None, _release, (os.getpid(), final, lock),
+                                  exitpriority=-200)
     return os.getpid(), final, lock
 
 
