@@ -15,6 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from resguardo.catalogue import services
 from resguardo.catalogue.browse import page_url
 from resguardo.catalogue.coverage import coverage
 from resguardo.catalogue.models import (
@@ -34,9 +35,9 @@ from resguardo.catalogue.models import (
     ThemeTranslation,
 )
 from resguardo.ingest.base import Refused
-from resguardo.ingest.services import Ingested, apply, ingest, set_language_if_missing
+from resguardo.ingest.services import Ingested, ingest
 from resguardo.lib.admin import MarksChanges
-from resguardo.search.services import remove_from_index, update_index
+from resguardo.search.services import remove_from_index
 
 # A contributor's proposal is published or declined from the proposal (one action each,
 # in the audit log), never by changing its draft's status here.
@@ -260,17 +261,16 @@ class ResourceAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
                    ) -> None:
-        ingested = getattr(form, "ingested", None)
-        if ingested is not None:
-            apply(obj, ingested)
-        if obj.is_published:
-            obj.publish()
         cleaned = getattr(form, "cleaned_data", {})
         if cleaned.get("same_work_as"):
             obj.join_work_of(cleaned["same_work_as"])
         elif cleaned.get("separate_work"):
             obj.leave_work()
-        super().save_model(request, obj, form, change)
+        ingested = getattr(form, "ingested", None)
+        # The form's many-to-many fields are saved with the record (not by save_related):
+        # the language read from the file comes after them.
+        services.update_resource(resource=obj, ingested=ingested, fields={
+            name: value for name, value in cleaned.items() if name in services.MANY_TO_MANY})
         if ingested is not None:
             self._report(request, ingested)
 
@@ -297,13 +297,11 @@ class ResourceAdmin(admin.ModelAdmin):
                 "search it or read it as light text until a text version is added."),
                 messages.WARNING)
 
-    def save_related(self, request: HttpRequest, form: object, formsets: object,
+    def save_related(self, request: HttpRequest, form: object, formsets: Any,
                      change: bool) -> None:
-        super().save_related(request, form, formsets, change)  # type: ignore[arg-type]
-        ingested = getattr(form, "ingested", None)
-        if ingested is not None:
-            set_language_if_missing(form.instance, ingested)  # type: ignore[attr-defined]
-        update_index([form.instance])  # type: ignore[attr-defined]
+        # The form's own many-to-many fields went with the record (save_model).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
@@ -371,7 +369,7 @@ class ResourceAdmin(admin.ModelAdmin):
         return fields
 
     def _apply(self, request: HttpRequest, queryset: QuerySet[Resource],
-               change: Callable[[Resource], None], message: Callable[[int], str]) -> None:
+               change: Callable[..., list[Resource]], message: Callable[[int], str]) -> None:
         waiting = queryset.filter(**AWAITING).count()
         if waiting:
             self.message_user(request, ngettext(
@@ -385,21 +383,17 @@ class ResourceAdmin(admin.ModelAdmin):
                 "%d resource is a declined proposal: it stays unpublished.",
                 "%d resources are declined proposals: they stay unpublished.",
                 declined) % declined, messages.WARNING)
-        resources = list(queryset.exclude(**AWAITING).exclude(**DECLINED))
-        for resource in resources:
-            change(resource)
-            resource.save()
-        update_index(resources)
-        self.message_user(request, message(len(resources)), messages.SUCCESS)
+        changed = change(resources=queryset.exclude(**AWAITING).exclude(**DECLINED))
+        self.message_user(request, message(len(changed)), messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected resources"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        self._apply(request, queryset, Resource.publish, lambda n: ngettext(
+        self._apply(request, queryset, services.publish, lambda n: ngettext(
             "%d resource published.", "%d resources published.", n) % n)
 
     @admin.action(description=_("Withdraw the selected resources"), permissions=["change"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        self._apply(request, queryset, Resource.withdraw, lambda n: ngettext(
+        self._apply(request, queryset, services.withdraw, lambda n: ngettext(
             "%d resource withdrawn.", "%d resources withdrawn.", n) % n)
 
     @admin.action(description=_("Mark the selected resources as one work in several languages"),
@@ -407,9 +401,7 @@ class ResourceAdmin(admin.ModelAdmin):
     def link_versions(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
         # As "Same work as" does: the versions already linked to a selected one come along.
         resources = list(queryset.order_by("pk"))
-        for resource in resources[1:]:
-            resource.join_work_of(resources[0])
-            resource.save()
+        services.link_versions(resources=resources)
         count = len(resources)
         self.message_user(request, ngettext("%d resource linked as one work.",
                                             "%d resources linked as one work.", count)

@@ -23,18 +23,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resguardo.catalogue import services as catalogue
 from resguardo.catalogue.models import Organisation, Resource
 from resguardo.contributions.models import AuditEntry, Proposal
-from resguardo.ingest.services import (
-    Ingested,
-    apply,
-    read,
-    set_language_if_missing,
-    store,
-    workspace,
-)
+from resguardo.ingest.services import Ingested, read, store, workspace
 from resguardo.lib.slugs import free_slug
-from resguardo.search.services import update_index
 
 # 32 letters and digits without 0/O and 1/I, which read alike: 16 of them are 80 bits.
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -94,20 +87,16 @@ LICENCE_LENGTH = 200  # Resource.licence; a longer statement stays on the propos
 
 def _record(fields: dict[str, Any], code: str, ingested: Ingested | None) -> Proposal:
     with transaction.atomic():
-        resource = Resource(
-            title=fields["title"], slug=free_slug(Resource.objects.all(), fields["title"]),
-            summary=fields["summary"], resource_type=fields["resource_type"],
-            url=fields.get("url") or "", status=Resource.Status.DRAFT)
-        if len(fields["permission"]) <= LICENCE_LENGTH:
-            resource.licence = fields["permission"]
-        if ingested is not None:
-            apply(resource, ingested)
-        resource.save()
-        resource.themes.set(fields.get("themes") or [])
-        resource.regions.set(fields.get("regions") or [])
-        resource.languages.set(fields.get("languages") or [])
-        if ingested is not None:
-            set_language_if_missing(resource, ingested)
+        # A draft: the search index and the catalogue's version are left alone until an
+        # editor approves it.
+        resource = catalogue.create_resource(ingested=ingested, fields={
+            "title": fields["title"], "slug": free_slug(Resource.objects.all(), fields["title"]),
+            "summary": fields["summary"], "resource_type": fields["resource_type"],
+            "url": fields.get("url") or "", "status": Resource.Status.DRAFT,
+            "licence": fields["permission"] if len(fields["permission"]) <= LICENCE_LENGTH
+            else "",
+            "themes": fields.get("themes") or [], "regions": fields.get("regions") or [],
+            "languages": fields.get("languages") or []})
         return Proposal.objects.create(
             resource=resource, reference_hash=hashlib.sha256(code.encode()).hexdigest(),
             risk=fields["risk"], risk_details=fields.get("risk_details") or "",
@@ -171,16 +160,14 @@ def _decide(proposal: Proposal, *, by: User, action: str, reason: str = ""
             raise NotPending
         resource = proposal.resource
         if action == AuditEntry.Action.APPROVED:
-            resource.publish()
+            # Before it is indexed: the publisher's name is searched with the summary.
+            if proposal.publisher and not resource.publishers.exists():
+                resource.publishers.add(_organisation(proposal.publisher))
+            catalogue.publish(resources=[resource])
             proposal.status = Proposal.Status.PUBLISHED
         else:
-            resource.withdraw()
+            catalogue.withdraw(resources=[resource])
             proposal.status, proposal.reason = Proposal.Status.DECLINED, reason
-        resource.save()
-        if action == AuditEntry.Action.APPROVED and proposal.publisher and \
-                not resource.publishers.exists():
-            resource.publishers.add(_organisation(proposal.publisher))
-        update_index([resource])
         proposal.decided_at = timezone.now()
         proposal.save()
         AuditEntry.objects.create(editor=by, editor_name=by.get_username(), action=action,

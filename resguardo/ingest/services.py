@@ -199,21 +199,6 @@ def set_language_if_missing(resource: Resource, ingested: Ingested) -> None:
             resource.languages.add(language)
 
 
-def attach_file(resource: Resource, path: Path, *, name: str) -> None:
-    """Read, clean and store the file at `path` for `resource` (the CSV import's hook);
-    `name` is only for messages. Saves the resource and its search index."""
-    from resguardo.search.services import update_index
-
-    with path.open("rb") as upload:
-        ingested = ingest(upload, for_resource=resource)
-    if ingested.source_sha256 == resource.file_sha256:  # our own stored copy, sent back
-        ingested.source_sha256 = resource.source_sha256 or ingested.source_sha256
-    apply(resource, ingested)
-    resource.save()
-    set_language_if_missing(resource, ingested)
-    update_index([resource])
-
-
 def reread(resource: Resource) -> Ingested:
     """Read the resource's stored copy again (after the extractors improved), keeping the
     checksum of the file as it was first uploaded."""

@@ -18,8 +18,8 @@ from resguardo.catalogue.models import (
     Theme,
 )
 from resguardo.catalogue.reading import first_paragraph
+from resguardo.catalogue.services import create_resource
 from resguardo.pages.models import Page, PageTranslation
-from resguardo.search.services import update_index
 from resguardo.seeds import library, read
 
 INTRODUCTION = "000-collective-protection-page.txt"
@@ -52,21 +52,18 @@ def _resource(spec: dict[str, Any], organisations: dict[str, Organisation], engl
     if Resource.objects.filter(slug=slug).exists():
         return None
     text = read(spec["text"]) if "text" in spec else ""
-    resource = Resource(
-        title=spec["title"], slug=slug,
-        summary=first_paragraph(text) if spec.get("summary_from_text") else "",
-        description=spec.get("description", ""), full_text=text,
-        resource_type=ResourceType.objects.get(slug=spec["type"]),
-        year=spec.get("year"), countries=spec.get("countries", []),
-    )
-    resource.publish()
-    resource.save()
-    resource.themes.set(Theme.objects.filter(slug__in=spec["themes"]))
-    resource.audiences.set(Audience.objects.filter(slug__in=spec["audiences"]))
-    resource.regions.set(Region.objects.filter(slug__in=spec.get("regions", [])))
-    resource.languages.set([english])
-    resource.publishers.set([organisations[name] for name in spec["publishers"]])
-    return resource
+    return create_resource(fields={
+        "title": spec["title"], "slug": slug, "status": Resource.Status.PUBLISHED,
+        "summary": first_paragraph(text) if spec.get("summary_from_text") else "",
+        "description": spec.get("description", ""), "full_text": text,
+        "resource_type": ResourceType.objects.get(slug=spec["type"]),
+        "year": spec.get("year"), "countries": spec.get("countries", []),
+        "themes": Theme.objects.filter(slug__in=spec["themes"]),
+        "audiences": Audience.objects.filter(slug__in=spec["audiences"]),
+        "regions": Region.objects.filter(slug__in=spec.get("regions", [])),
+        "languages": [english],
+        "publishers": [organisations[name] for name in spec["publishers"]],
+    })
 
 
 def _page_body(lines: list[str], sections: list[tuple[str | None, int, int]]) -> str:
@@ -124,11 +121,8 @@ def load() -> Loaded:
     with transaction.atomic():
         organisations = _organisations(loaded)
         english = Language.objects.get(code="en")
-        created = [r for spec in library.RESOURCES
-                   if (r := _resource(spec, organisations, english)) is not None]
-        update_index(Resource.objects.filter(pk__in=[r.pk for r in created])
-                     .prefetch_related("languages", "publishers"))
-        loaded.resources = len(created)
+        loaded.resources = sum(_resource(spec, organisations, english) is not None
+                               for spec in library.RESOURCES)
         _pages(loaded)
         _page_translations(loaded)
     return loaded

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import Country
 
 from resguardo.catalogue.models import Organisation, Resource
+from resguardo.catalogue.services import create_resource, index_resources, update_resource
 from resguardo.exports.csv.cells import shown, slug_for
 from resguardo.exports.csv.columns import (
     AUDIENCES,
@@ -46,12 +47,12 @@ from resguardo.ingest import services
 from resguardo.ingest.base import Refused
 from resguardo.lib.progress import Bar
 from resguardo.lib.slugs import numbered
-from resguardo.search.services import update_index
 
 CHUNK = 500  # rows matched to resources per query
 FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", URL: "url"}
 RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
              ORGANISATIONS: "publishers", PLACES: "regions"}
+Change = tuple[str, str, Any]  # the column, the resource's field it sets, the value
 Read = dict[int, services.Ingested]  # line -> the file it names, read and cleaned
 
 
@@ -215,7 +216,7 @@ def load(checked: Checked, summary: Summary, *, files: Path | None, read: Read,
             if resource:
                 changed.append(resource)
             advance()
-        update_index(changed)
+        index_resources(resources=changed)  # a chunk at a time: one change of the version
     summary.organisations = organisations.created
 
 
@@ -228,78 +229,66 @@ def _row(row: Row, resource: Resource | None, summary: Summary, organisations: "
          *, files: Path | None, ingested: services.Ingested | None) -> Resource | None:
     """Create or update the row's resource; returns it if it changed."""
     new = resource is None
-    resource = resource or Resource(slug=row.slug)
-    changed = _fields(row.values, resource) + _status(row.values.get(STATUS), resource, new)
-    relations = _relations(row.values, resource, organisations, new)
-    changed += list(relations)
+    changes = (_fields(row.values, resource or Resource())
+               + _status(row.values.get(STATUS), resource)
+               + _relations(row.values, resource, organisations))
+    changed = [column for column, _name, _value in changes]
     if row.values.get(FILE) and files is None:
         summary.not_attached += 1
     if ingested is not None:
         changed.append(FILE)
-        services.apply(resource, ingested)
     if not (new or changed):
         summary.unchanged += 1
         return None
-    resource.save()
-    for name, values in relations.items():
-        _set(resource, name, values)
+    fields = {name: value for _column, name, value in changes}
+    if resource is None:
+        resource = create_resource(fields={"slug": row.slug, **fields}, ingested=ingested,
+                                   index=False)
+    else:
+        update_resource(resource=resource, fields=fields, ingested=ingested, index=False)
     if ingested is not None:
-        services.set_language_if_missing(resource, ingested)
         summary.attached += 1
     _count(row, changed, new, summary)
     return resource
 
 
-def _fields(values: dict[str, Any], resource: Resource) -> list[str]:
-    changed = []
-    for column, name in FIELDS.items():
-        if column in values and getattr(resource, name) != values[column]:
-            setattr(resource, name, values[column])
-            changed.append(column)
+def _fields(values: dict[str, Any], resource: Resource) -> list[Change]:
+    changes = [(column, name, values[column]) for column, name in FIELDS.items()
+               if column in values and getattr(resource, name) != values[column]]
     if values[TYPE].pk != resource.resource_type_id:
-        resource.resource_type = values[TYPE]
-        changed.append(TYPE)
+        changes.append((TYPE, "resource_type", values[TYPE]))
     countries = sorted(c.code for c in cast(list[Country], resource.countries))
     if PLACES in values and values[PLACES][1] != countries:
-        resource.countries = values[PLACES][1]
-        changed.append(PLACES)
-    return changed
+        changes.append((PLACES, "countries", values[PLACES][1]))
+    return changes
 
 
-def _status(status: str | None, resource: Resource, new: bool) -> list[str]:
-    """Set as the row says; without a status, a new resource is published and an existing
-    one keeps its status."""
-    if status is None:
-        status = Resource.Status.PUBLISHED if new else resource.status
-    if status == resource.status and not new:
+def _status(status: str | None, resource: Resource | None) -> list[Change]:
+    """As the row says; without a status, a new resource is published and an existing one
+    keeps its status."""
+    if resource is None:
+        return [(STATUS, "status", status or Resource.Status.PUBLISHED)]
+    if status is None or status == resource.status:
         return []
-    if status == Resource.Status.PUBLISHED:
-        resource.publish()
-    elif status == Resource.Status.WITHDRAWN:
-        resource.withdraw()
-    else:
-        resource.status = Resource.Status.DRAFT
-    return [STATUS]
+    return [(STATUS, "status", status)]
 
 
-def _relations(values: dict[str, Any], resource: Resource, organisations: "Organisations",
-               new: bool) -> dict[str, list[Any]]:
-    """The relations to set, by column, where they differ from the resource's."""
+def _relations(values: dict[str, Any], resource: Resource | None,
+               organisations: "Organisations") -> list[Change]:
+    """The relations to set, where they differ from the resource's."""
     wanted = {column: values[column] for column in RELATIONS if column in values}
     if ORGANISATIONS in wanted:
         wanted[ORGANISATIONS] = [organisations.get(name) for name in wanted[ORGANISATIONS]]
     if PLACES in wanted:
         wanted[PLACES] = wanted[PLACES][0]  # the regions; the countries are a field
-    return {column: objects for column, objects in wanted.items()
-            if {o.pk for o in objects} != (set() if new else _pks(resource, column))}
+    return [(column, RELATIONS[column], objects) for column, objects in wanted.items()
+            if {o.pk for o in objects} != _pks(resource, column)]
 
 
-def _pks(resource: Resource, column: str) -> set[int | str]:
+def _pks(resource: Resource | None, column: str) -> set[int | str]:
+    if resource is None:
+        return set()
     return {o.pk for o in getattr(resource, RELATIONS[column]).all()}
-
-
-def _set(resource: Resource, column: str, objects: list[Any]) -> None:
-    getattr(resource, RELATIONS[column]).set(objects)
 
 
 def _count(row: Row, changed: list[str], new: bool, summary: Summary) -> None:

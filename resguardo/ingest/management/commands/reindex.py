@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from resguardo.catalogue.models import Resource
+from resguardo.catalogue.services import attach_file
 from resguardo.ingest.base import Refused
-from resguardo.ingest.services import apply, reread, set_language_if_missing
+from resguardo.ingest.services import reread
 from resguardo.lib.commands import TranslatedCommand
 from resguardo.lib.progress import Bar
-from resguardo.search.services import update_index
 
 
 def _state_file() -> Path:
@@ -58,10 +58,7 @@ class Command(TranslatedCommand):
                     reason = str(error.reason) if isinstance(error, Refused) else str(error)
                     failures.append((resource, reason))
                 else:
-                    apply(resource, ingested)
-                    resource.save()
-                    set_language_if_missing(resource, ingested)
-                    update_index([resource])
+                    attach_file(resource=resource, ingested=ingested)
                     done += 1
                 bar.advance()
         state.unlink(missing_ok=True)
