@@ -110,7 +110,7 @@ class _OrderedIds:
 def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]]:
     """(URL key, label, bitmap key) for every value a facet can take, named in the active
     language. Read once per catalogue version, worker and language: every change to these
-    rows moves the version (lib/admin.MarksChanges), and they are kept per language, so a
+    rows moves the version (search/admin.MarksChanges), and they are kept per language, so a
     name never reaches a reader of another language."""
     if name == "year":
         years = sorted((int(str(y)) for y in index.values["year"]), reverse=True)

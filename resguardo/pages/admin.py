@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.lib.admin import MarksChanges
+from resguardo.search.admin import MarksChanges
 from resguardo.pages.models import Page, PageTranslation
 
 

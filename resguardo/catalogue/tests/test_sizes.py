@@ -1,11 +1,9 @@
-"""What a download costs on 2G, in words, and slugs that never collide."""
+"""What a download costs a reader on a 2G link, in words."""
 
 import pytest
 from django.utils import translation
 
-from resguardo.catalogue.models import Organisation
-from resguardo.lib.sizes import transfer_seconds, transfer_time
-from resguardo.lib.slugs import free_slug, numbered
+from resguardo.catalogue.sizes import transfer_seconds, transfer_time
 
 
 @pytest.mark.parametrize("size, words", [
@@ -29,17 +27,3 @@ def test_the_time_at_2g_speaks_the_reader_s_language() -> None:
 
 def test_a_slow_link_is_fifty_kilobits_a_second() -> None:
     assert transfer_seconds(50_000 // 8) == 1
-
-
-def test_a_taken_slug_gets_the_first_free_number() -> None:
-    assert numbered("guide", set()) == "guide"
-    assert numbered("guide", {"guide", "guide-2"}) == "guide-3"
-
-
-@pytest.mark.django_db
-def test_a_free_slug_skips_those_in_use_and_falls_back_for_a_name_without_letters() -> None:
-    Organisation.objects.create(name="Protection International", slug="protection-international")
-    assert free_slug(Organisation.objects.all(), "Protection International") == \
-        "protection-international-2"
-    assert free_slug(Organisation.objects.all(), "¿¡!?", fallback="organisation") == \
-        "organisation"
