@@ -37,6 +37,11 @@ class Refused(Exception):
         self.code = code  # stable, for tests and logs: "format", "too-large", "bomb", …
 
 
+class Damaged(ValueError):
+    """A structure a scrubber cannot walk safely (an image, a zip); `scrub()` turns it into
+    Refused("damaged"), its words kept as the detail."""
+
+
 @dataclass
 class Limits:
     """How far extraction may go with one file (the sandbox enforces time and memory)."""

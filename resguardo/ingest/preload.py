@@ -12,7 +12,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from resguardo.ingest import language, scrub, sniff  # noqa: E402, F401
+from resguardo.ingest import language, scrubbers, sniff  # noqa: E402, F401
 from resguardo.ingest.extractors import EXTRACTORS  # noqa: E402, F401
 
 language.detect_language("Communities protect themselves together, with their own rules.")

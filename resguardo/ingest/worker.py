@@ -18,7 +18,7 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
     from resguardo.ingest.base import Limits, Refused
     from resguardo.ingest.extractors import EXTRACTORS
     from resguardo.ingest.language import detect_language
-    from resguardo.ingest.scrub import scrub
+    from resguardo.ingest.scrubbers import scrub
     from resguardo.ingest.sniff import detect
 
     translation.activate(language)
