@@ -9,7 +9,8 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
-from resguardo.ingest.base import Damaged, Limits
+from resguardo.ingest.base import Limits
+from resguardo.ingest.scrubbers import zips
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -22,7 +23,7 @@ def find(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
     packages, dropped = set(), set()
     for info in infos:
         if info.flag_bits & 0x1:
-            raise Damaged(_("part of the archive is encrypted"))
+            raise zips.encrypted()
         with archive.open(info) as member:
             head = member.read(8)
         if head.startswith(_ZIP) and not nested and info.file_size <= MAX_EMBEDDED and \

@@ -27,6 +27,10 @@ def entries(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     return sorted(infos, key=lambda info: info.filename != "mimetype")  # stable: mimetype first
 
 
+def encrypted() -> Damaged:
+    return Damaged(_("part of the archive is encrypted"))
+
+
 def rewrite_zip(source: Path, target: Path, limits: Limits, fix: EntryFix) -> int:
     """Copies the archive entry by entry through `fix`; returns how many images it cleaned."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
@@ -37,7 +41,7 @@ def copy_zip(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits, fix: En
     images = 0
     for info in entries(old, limits):
         if info.flag_bits & 0x1:
-            raise Damaged(_("part of the archive is encrypted"))
+            raise encrypted()
         data = old.read(info)  # zipfile stops at the declared size and checks the CRC
         clean = clean_image(data)
         images += clean != data
