@@ -236,7 +236,9 @@ def scrub(source: Path, target: Path, limits: Limits) -> list[str]:
 
 
 def walk(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
-           log: dict[str, set[str]], nested: bool) -> int:
+         log: dict[str, set[str]], nested: bool) -> int:
+    """An OOXML package (the document, or a workbook embedded in it) copied from `old` to
+    `new` entry by entry, cleaned; returns how many images it cleaned."""
     infos = entries(old, limits)
     _refuse_programs(old, infos)
     removed = {"docProps/custom.xml", "word/people.xml"}

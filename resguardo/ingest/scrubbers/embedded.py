@@ -18,7 +18,7 @@ MAX_EMBEDDED = 64 * 1024 * 1024  # one embedded package, unpacked: far beyond a 
 
 
 def find(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
-              nested: bool) -> tuple[set[str], set[str]]:
+         nested: bool) -> tuple[set[str], set[str]]:
     """(packages we clean, objects that go) among the entries, from their first bytes."""
     packages, dropped = set(), set()
     for info in infos:
@@ -67,7 +67,7 @@ def _scrub_package(data: bytes, limits: Limits, log: dict[str, set[str]]) -> byt
 
 
 def fix(name: str, data: bytes, packages: set[str], limits: Limits,
-                  log: dict[str, set[str]]) -> bytes | None:
+        log: dict[str, set[str]]) -> bytes | None:
     clean = _scrub_package(data, limits, log) if name in packages else None
     if clean is None:
         log.setdefault("dropped", set()).add(name)

@@ -117,6 +117,8 @@ def scrub(source: Path, target: Path, limits: Limits) -> list[str]:
 
 def walk(old: zipfile.ZipFile, new: zipfile.ZipFile, limits: Limits,
          log: dict[str, set[str]], nested: bool) -> int:
+    """An ODF package (the document, or one embedded in it) copied from `old` to `new`
+    entry by entry, cleaned; returns how many images it cleaned."""
     packages, dropped = embedded.find(old, entries(old, limits), nested)
 
     def fix(name: str, data: bytes) -> bytes | None:
