@@ -127,7 +127,7 @@ for name in sys.argv[2:]:
             started = time.perf_counter()
             answer = sandbox.run(work / "upload", work / "cleaned", work, language="en")
             times.append(time.perf_counter() - started)
-            peaks.append(answer["peak_rss_kb"] / 1024)
+            peaks.append(answer.peak_rss_kb / 1024)
     figures[Path(name).name] = {"seconds": statistics.median(times[1:]),
                                 "peak_rss_mb": max(peaks[1:])}
 print(json.dumps(figures))

@@ -36,7 +36,7 @@ from resguardo.catalogue.models import (
 )
 from resguardo.ingest.base import Refused
 from resguardo.ingest.services import Ingested, ingest
-from resguardo.lib.admin import MarksChanges
+from resguardo.search.admin import MarksChanges
 from resguardo.search.services import remove_from_index
 
 # A contributor's proposal is published or declined from the proposal (one action each,

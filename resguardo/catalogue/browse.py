@@ -110,7 +110,7 @@ class _OrderedIds:
 def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]]:
     """(URL key, label, bitmap key) for every value a facet can take, named in the active
     language. Read once per catalogue version, worker and language: every change to these
-    rows moves the version (lib/admin.MarksChanges), and they are kept per language, so a
+    rows moves the version (search/admin.MarksChanges), and they are kept per language, so a
     name never reaches a reader of another language."""
     if name == "year":
         years = sorted((int(str(y)) for y in index.values["year"]), reverse=True)
@@ -190,9 +190,12 @@ def shortened(params: QueryDict) -> tuple[QueryDict, bool]:
     raw = params.get("q", "")
     if len(raw) <= MAX_QUERY_CHARS:
         return params, False
-    words = raw[:MAX_QUERY_CHARS + 1].split()
+    head = raw[:MAX_QUERY_CHARS]
+    through_a_word = not raw[MAX_QUERY_CHARS].isspace() and not head[-1].isspace()
+    if through_a_word and len(head.split()) > 1:
+        head = head.rsplit(None, 1)[0]  # the last word was cut through: leave it out
     cut = params.copy()
-    cut["q"] = " ".join(words[:-1] if len(words) > 1 else words)[:MAX_QUERY_CHARS]
+    cut["q"] = head.rstrip()
     return cut, True
 
 

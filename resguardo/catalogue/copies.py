@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from resguardo.catalogue import reading
 from resguardo.catalogue.models import Resource
-from resguardo.lib.sizes import human_size, transfer_time
+from resguardo.catalogue.sizes import human_size, transfer_time
 
 # Roughly what the page around a part adds on the wire (header, footer, inlined CSS).
 PAGE_OVERHEAD = 2_500

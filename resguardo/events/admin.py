@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resguardo.events.models import Event
 from resguardo.events.zones import choices, time_zones, wall_clock
-from resguardo.lib.admin import MarksChanges
+from resguardo.search.admin import MarksChanges
 
 WHEN = ("starts_at", "ends_at")
 

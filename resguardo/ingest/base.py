@@ -37,6 +37,25 @@ class Refused(Exception):
         self.code = code  # stable, for tests and logs: "format", "too-large", "bomb", …
 
 
+class Damaged(ValueError):
+    """A structure a scrubber cannot walk safely (an image, a zip); `scrub()` turns it into
+    Refused("damaged"), its words kept as the detail."""
+
+
+# Refusals given in more than one place, each worded once (the translation catalogues know
+# these words: change them there too, or not at all).
+
+
+def damaged() -> Refused:
+    """A file a parser failed on, for a reason we do not put in words."""
+    return Refused(_("This file could not be read. It may be damaged."), "damaged")
+
+
+def out_of_memory() -> Refused:
+    return Refused(_("Reading this file needed more memory than allowed. It may be damaged, "
+                     "or made to be too hard to read."), "memory")
+
+
 @dataclass
 class Limits:
     """How far extraction may go with one file (the sandbox enforces time and memory)."""

@@ -12,7 +12,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from resguardo.ingest import language, scrub, sniff  # noqa: E402, F401
+from resguardo.ingest import language, scrubbers, sniff  # noqa: E402, F401
 from resguardo.ingest.extractors import EXTRACTORS  # noqa: E402, F401
 
 language.detect_language("Communities protect themselves together, with their own rules.")
@@ -22,6 +22,8 @@ language.detect_language("Communities protect themselves together, with their ow
 from django.conf import settings  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from resguardo.ingest.base import damaged  # noqa: E402
+
 for code, _name in settings.LANGUAGES:
     with translation.override(code):
-        translation.gettext("This file could not be read. It may be damaged.")
+        str(damaged().reason)

@@ -21,7 +21,6 @@ import contextlib
 import ctypes
 import errno
 import importlib
-import json
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
@@ -39,7 +38,8 @@ from django.conf import settings
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.ingest.base import Refused
+from resguardo.ingest.answer import Answer
+from resguardo.ingest.base import Refused, damaged, out_of_memory
 from resguardo.lib import scratch
 
 WORKER = "resguardo.ingest.worker"
@@ -163,7 +163,7 @@ def _without_secrets() -> Iterator[None]:
 
 
 def run(source: Path, target: Path, folder: Path, *, bounds: Bounds | None = None,
-        worker: str = WORKER, language: str | None = None) -> dict[str, Any]:
+        worker: str = WORKER, language: str | None = None) -> Answer:
     """Have the worker read `source` and write its cleaned copy to `target`, both inside
     `folder`; return its answer, or raise Refused with the reason."""
     bounds = bounds or Bounds.from_settings()
@@ -189,7 +189,7 @@ def run(source: Path, target: Path, folder: Path, *, bounds: Bounds | None = Non
                    crash.read_text() if crash.exists() else "", bounds)
 
 
-def _answer(code: int, answer: Path, crash: str, bounds: Bounds) -> dict[str, Any]:
+def _answer(code: int, answer: Path, crash: str, bounds: Bounds) -> Answer:
     if code in (-signal.SIGXCPU, -signal.SIGKILL) and not answer.exists():
         raise Refused(_("Reading this file took too long, so it was stopped."), "timeout")
     # Python ignores SIGXFSZ: past RLIMIT_FSIZE a write fails with EFBIG ("File too large").
@@ -197,11 +197,5 @@ def _answer(code: int, answer: Path, crash: str, bounds: Bounds) -> dict[str, An
         raise Refused(_("This file holds more than the library takes from one file "
                         "(%(mb)d MB once read).") % {"mb": bounds.output // 2**20}, "output")
     if not answer.exists() or answer.stat().st_size > bounds.output:
-        if crash == "memory":
-            raise Refused(_("Reading this file needed more memory than allowed. It may be "
-                            "damaged, or made to be too hard to read."), "memory")
-        raise Refused(_("This file could not be read. It may be damaged."), "damaged")
-    result: dict[str, Any] = json.loads(answer.read_text(encoding="utf-8"))
-    if not result.get("ok"):
-        raise Refused(str(result.get("reason", "")), str(result.get("code", "damaged")))
-    return result
+        raise out_of_memory() if crash == "memory" else damaged()
+    return Answer.from_json(answer.read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ no temporary file outlives the call.
 
 import hashlib
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resguardo.catalogue.models import Language, Resource
 from resguardo.ingest import sandbox
-from resguardo.ingest.base import FORMATS, Refused
+from resguardo.ingest.base import FORMATS, Refused, damaged
 from resguardo.lib import scratch
 
 CHUNK = 1024 * 1024
@@ -119,19 +118,14 @@ def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = Non
     cleaned = folder / "cleaned"
     answer = sandbox.run(source, cleaned, folder, language=language)
     if not cleaned.exists():  # never store what was not cleaned
-        raise Refused(_("This file could not be read. It may be damaged."), "damaged")
+        raise damaged()
     sha = _sha256(cleaned)
-    format = str(answer["format"])
-    pages = answer.get("pages")
     return Ingested(
-        name=f"resources/{sha[:2]}/{sha}.{FORMATS[format][1]}", format=format,
-        size=cleaned.stat().st_size, sha256=sha, source_sha256=digest,
-        text=str(answer.get("text") or ""),
-        pages=int(pages) if isinstance(pages, int) else None,
-        title=str(answer.get("title") or ""), author=str(answer.get("author") or ""),
-        date=str(answer.get("date") or ""), language=str(answer.get("language") or ""),
-        has_text_layer=bool(answer.get("has_text_layer", True)),
-        removed=[str(r) for r in _list(answer.get("removed"))], cleaned=cleaned)
+        name=f"resources/{sha[:2]}/{sha}.{FORMATS[answer.format][1]}", format=answer.format,
+        size=cleaned.stat().st_size, sha256=sha, source_sha256=digest, text=answer.text,
+        pages=answer.pages, title=answer.title, author=answer.author, date=answer.date,
+        language=answer.language, has_text_layer=answer.has_text_layer,
+        removed=list(answer.removed), cleaned=cleaned)
 
 
 def store(ingested: Ingested) -> None:
@@ -167,10 +161,6 @@ def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,
         store(ingested)
     ingested.cleaned = None
     return ingested
-
-
-def _list(value: object) -> Iterable[object]:
-    return value if isinstance(value, list) else []
 
 
 def apply(resource: Resource, ingested: Ingested) -> None:

@@ -1,8 +1,7 @@
 """The child process of the sandbox: read one untrusted file, write its cleaned copy and an
-answer. Run only by `sandbox.run`, inside the limits it set."""
+answer (`answer.Answer`, or a refusal). Run only by `sandbox.run`, inside the limits it set."""
 
 import errno
-import json
 import resource
 from pathlib import Path
 
@@ -15,10 +14,11 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
     from django.utils import translation
     from django.utils.translation import gettext as _
 
-    from resguardo.ingest.base import Limits, Refused
+    from resguardo.ingest.answer import Answer, refusal_json
+    from resguardo.ingest.base import Limits, Refused, damaged, out_of_memory
     from resguardo.ingest.extractors import EXTRACTORS
     from resguardo.ingest.language import detect_language
-    from resguardo.ingest.scrub import scrub
+    from resguardo.ingest.scrubbers import scrub
     from resguardo.ingest.sniff import detect
 
     translation.activate(language)
@@ -27,30 +27,22 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
         format = detect(source, limits)
         extraction = EXTRACTORS[format](source, limits)
         removed = scrub(source, format, target, limits)
-        result = {"ok": True, "format": format, "text": extraction.text,
-                  "pages": extraction.pages, "title": extraction.title[:500],
-                  "author": extraction.author[:500], "date": extraction.date[:40],
-                  "has_text_layer": extraction.has_text_layer, "notes": extraction.notes,
-                  "language": detect_language(extraction.text), "removed": removed,
-                  "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+        written = Answer.of(extraction, removed=removed,
+                            language=detect_language(extraction.text),
+                            peak_rss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                            ).to_json()
     except Refused as refusal:
-        result = {"ok": False, "code": refusal.code, "reason": str(refusal.reason)}
+        written = refusal_json(refusal)
     except MemoryError:
-        result = {"ok": False, "code": "memory",
-                  "reason": _("Reading this file needed more memory than allowed. It may be "
-                              "damaged, or made to be too hard to read.")}
+        written = refusal_json(out_of_memory())
     except OSError as error:
-        result = ({"ok": False, "code": "output",
-                   "reason": _("This file holds more than the library takes from one file.")}
-                  if error.errno == errno.EFBIG else
-                  {"ok": False, "code": "damaged",
-                   "reason": _("This file could not be read. It may be damaged.")})
+        written = refusal_json(
+            Refused(_("This file holds more than the library takes from one file."), "output")
+            if error.errno == errno.EFBIG else damaged())
     except RecursionError:
-        result = {"ok": False, "code": "damaged",
-                  "reason": _("This file is nested too deeply to be read. It may be damaged, "
-                              "or made to be too hard to read.")}
+        written = refusal_json(Refused(_(
+            "This file is nested too deeply to be read. It may be damaged, or made to be too "
+            "hard to read."), "damaged"))
     except Exception:  # noqa: BLE001 - any other failure of a parser on a hostile file
-        result = {"ok": False, "code": "damaged",
-                  "reason": _("This file could not be read. It may be damaged.")}
-    # Not ASCII-escaped: escaping would make non-Latin text up to six times larger.
-    answer.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        written = refusal_json(damaged())
+    answer.write_text(written, encoding="utf-8")

@@ -7,8 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.lib.admin import MarksChanges
 from resguardo.pages.models import Page, PageTranslation
+from resguardo.search.admin import MarksChanges
 
 
 class TranslationsFormSet(BaseInlineFormSet):  # type: ignore[type-arg]

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from resguardo.lib.markdown import render as markdown
+from resguardo.pages.markdown import render as markdown
 from resguardo.pages.models import Page
 
 

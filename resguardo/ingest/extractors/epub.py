@@ -14,6 +14,7 @@ from resguardo.ingest import archives, sniff
 from resguardo.ingest.base import Extraction, Limits, Refused
 from resguardo.ingest.extractors.html import convert
 from resguardo.ingest.extractors.markup import dublin_core, join_blocks
+from resguardo.ingest.extractors.text import cut_note
 
 CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -37,9 +38,7 @@ def extract(path: Path, limits: Limits) -> Extraction:
     text, notes = join_blocks(blocks), []
     if len(text) > limits.max_text:
         text = text[: limits.max_text]
-        notes.append(ngettext("The text was cut at %(chars)s character.",
-                              "The text was cut at %(chars)s characters.", limits.max_text)
-                     % {"chars": limits.max_text})
+        notes.append(cut_note(limits.max_text))
     if missing:
         notes.append(ngettext("%(count)s document of the reading order is missing.",
                               "%(count)s documents of the reading order are missing.", missing)

@@ -28,10 +28,14 @@ def read_text(path: Path, limits: Limits) -> tuple[str, list[str]]:
     notes = []
     if cut or len(text) > limits.max_text:
         text = text[: limits.max_text]
-        notes.append(ngettext("The text was cut at %(chars)s character.",
-                              "The text was cut at %(chars)s characters.", limits.max_text)
-                     % {"chars": limits.max_text})
+        notes.append(cut_note(limits.max_text))
     return text, notes
+
+
+def cut_note(chars: int) -> str:
+    """The note an extraction carries when its text was cut (EPUB's too)."""
+    return ngettext("The text was cut at %(chars)s character.",
+                    "The text was cut at %(chars)s characters.", chars) % {"chars": chars}
 
 
 def _decode_cut(data: bytes) -> str | None:

@@ -1,5 +1,5 @@
 """A stand-in for the worker, for testing the sandbox's limits: what it does is written in
-the source file."""
+the source file. It answers in the worker's `Answer`, its report as the text read."""
 
 import json
 import os
@@ -7,6 +7,8 @@ import socket
 import sys
 import time
 from pathlib import Path
+
+from resguardo.ingest.answer import Answer
 
 
 def main(source: Path, target: Path, answer: Path, language: str) -> None:
@@ -21,16 +23,16 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
         del hog
     elif what == "size":
         status = Path("/proc/self/status").read_text()
-        answer.write_text(json.dumps({"ok": True, "status": status}))
+        say(answer, {"status": status})
         return
     elif what == "secrets":
         from django.conf import settings
 
-        answer.write_text(json.dumps({"ok": True, "key": settings.SECRET_KEY,
-                                      "database": str(settings.DATABASES["default"]["NAME"])}))
+        say(answer, {"key": settings.SECRET_KEY,
+                     "database": str(settings.DATABASES["default"]["NAME"])})
         return
     elif what == "environment":
-        answer.write_text(json.dumps({"ok": True, "names": sorted(os.environ)}))
+        say(answer, {"names": sorted(os.environ)})
         return
     elif what.startswith("network:"):  # a port the test listens on
         try:
@@ -38,7 +40,7 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
             reached = "yes"
         except (PermissionError, OSError) as error:
             reached = f"no: {error}"
-        answer.write_text(json.dumps({"ok": True, "reached": reached}))
+        say(answer, {"reached": reached})
         return
     elif what == "output":
         with target.open("wb") as out:
@@ -59,6 +61,10 @@ def main(source: Path, target: Path, answer: Path, language: str) -> None:
             started += "; forked"
         except (PermissionError, OSError) as error:
             started += f"; no fork: {error}"
-        answer.write_text(json.dumps({"ok": True, "started": started}))
+        say(answer, {"started": started})
         return
-    answer.write_text(json.dumps({"ok": True, "what": what}))
+    say(answer, {"what": what})
+
+
+def say(answer: Path, report: dict[str, object]) -> None:
+    answer.write_text(Answer(format="text", text=json.dumps(report)).to_json())

@@ -24,7 +24,7 @@ from resguardo.catalogue.models import Resource, ResourceType
 from resguardo.conftest import sign_in
 from resguardo.ingest import services, sniff
 from resguardo.ingest.base import Limits, Refused
-from resguardo.ingest.scrub import scrub
+from resguardo.ingest.scrubbers import scrub
 from resguardo.ingest.tests import active_files as hostile
 from resguardo.ingest.tests.test_ingesting import editor_form, leftovers, stored
 from resguardo.ingest.tests.test_scrub import pdf_decompressed

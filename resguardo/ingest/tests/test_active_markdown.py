@@ -18,7 +18,7 @@ from PIL import Image
 
 from resguardo.ingest import services, sniff
 from resguardo.ingest.base import Limits
-from resguardo.ingest.scrub import scrub
+from resguardo.ingest.scrubbers import scrub
 from resguardo.ingest.tests import active_files as hostile
 from resguardo.ingest.tests.test_active_content import (
     Inspector,

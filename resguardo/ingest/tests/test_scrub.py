@@ -16,7 +16,8 @@ import pytest
 from PIL import Image
 
 from resguardo.ingest.base import Limits, Refused
-from resguardo.ingest.scrub import clean_image, clean_jpeg, scrub
+from resguardo.ingest.scrubbers import scrub
+from resguardo.ingest.scrubbers.images import clean_image, clean_jpeg
 from resguardo.ingest.tests import scrub_files as files
 
 GPS, ARTIST, COPYRIGHT, ORIENTATION = 0x8825, 0x013B, 0x8298, 0x0112

@@ -12,9 +12,9 @@ def add_pairs(apps, schema_editor):  # type: ignore[no-untyped-def]
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {postgres.TABLE})")
         indexed = cursor.fetchone()[0]
     if indexed:  # fill the pairs of documents indexed before this migration
-        from resguardo.search.services import rebuild_index
+        from resguardo.search.migrations._rebuild import rebuild
 
-        rebuild_index()
+        rebuild(apps, schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -27,9 +27,9 @@ def rebuild(apps, schema_editor):  # type: ignore[no-untyped-def]
     else:
         return
     if indexed:
-        from resguardo.search.services import rebuild_index
+        from resguardo.search.migrations._rebuild import rebuild
 
-        rebuild_index()
+        rebuild(apps, schema_editor)
 
 
 class Migration(migrations.Migration):

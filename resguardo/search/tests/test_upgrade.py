@@ -6,8 +6,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from resguardo.catalogue import facets
@@ -38,10 +38,13 @@ def test_the_upgrade_rebuilds_an_index_written_before(client):
     make_resource("La protección colectiva", languages=["es"])
     _write_the_old_way()
     assert titles(client, "protecciones") == []
-    # The migration only runs statements through its schema editor.
+    # The migration only runs statements through its schema editor, and reads the models
+    # as they were when it was written (today's may have columns an old database lacks).
     editor = SimpleNamespace(connection=connection,
                              execute=lambda sql: connection.cursor().execute(sql))
-    migration.rebuild(apps, editor)
+    then = MigrationExecutor(connection).loader.project_state(
+        [("search", "0004_phrase_pairs"), ("catalogue", "0004_ingested_file")]).apps
+    migration.rebuild(then, editor)
     assert titles(client, "protecciones") == ["La protección colectiva"]
 
 

@@ -1,6 +1,6 @@
 """Markdown that neither acts nor fetches when a viewer shows it (GitHub, Obsidian, VS Code's
 preview, an offline reader), written back as the contributor wrote it wherever nothing had to
-change. `scrub.py` calls `clean()`.
+change. `scrub()` below cleans a file with `clean()`.
 
 The file is read by markdown-it-py (CommonMark, as our knowledge pages), letting every
 address through as other viewers would, so that we see each picture and link they show:
@@ -12,7 +12,7 @@ address through as other viewers would, so that we see each picture and link the
   metadata, or goes (the caller's `picture`).
 - A link keeps a web, mail or relative address; any other (javascript:, file:) leaves its
   text only.
-- Raw HTML goes through the HTML scrubber's allow-list (`active.sanitize_fragment`) instead of
+- Raw HTML goes through the HTML scrubber's allow-list (`markup.sanitize_fragment`) instead of
   being escaped: Markdown writers use HTML for what Markdown lacks (`<details>`, `<sup>`, a
   local picture with a width, a table with merged cells), which escaped would show on screen
   as tag soup, while the allow-list keeps them and leaves out what acts or fetches. Inline,
@@ -27,13 +27,35 @@ read again until nothing changes.
 
 import re
 from collections.abc import Iterator, MutableMapping
+from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdformat.renderer import MDRenderer
 
-from resguardo.ingest import active
+from resguardo.ingest.base import Damaged, Limits
+from resguardo.ingest.scrubbers import addresses, images, markup
+from resguardo.ingest.scrubbers.images import Picture
+
+
+def scrub(source: Path, target: Path, limits: Limits) -> list[str]:
+    """Remote pictures become links, raw HTML goes through the HTML allow-list, `data:`
+    pictures are cleaned; blocks with none of these stay as written."""
+    pictures = images.DataPictures()
+    try:
+        text, acting = clean(markup.page_text(source, limits), pictures)
+    except Unsettled as error:
+        raise Damaged(_("its Markdown kept changing as we cleaned it")) from error
+    target.write_bytes(text.encode())
+    log = [_("Markdown comments (hidden notes in its HTML)")] if "comments" in acting else []
+    acting.discard("comments")
+    if acting:
+        log.append(_("Markdown scripts and remote content: %(names)s")
+                   % {"names": markup.labels(acting)})
+    return log + pictures.log()
+
 
 MAX_READINGS = 4  # each change settles in one more reading; a hostile file may need two
 _LINE = re.compile(r"(\r\n?|\n)")  # what markdown-it counts as a line end
@@ -60,8 +82,8 @@ _PARSER = _Parser()
 _RENDERER = MDRenderer()
 
 
-def clean(text: str, picture: active.Picture) -> tuple[str, set[str]]:
-    """`text` without what acts or fetches, and what went: keys of `active.LABELS`, and
+def clean(text: str, picture: Picture) -> tuple[str, set[str]]:
+    """`text` without what acts or fetches, and what went: keys of `markup.LABELS`, and
     "comments" for HTML comments."""
     found: set[str] = set()
     for _reading in range(MAX_READINGS):
@@ -71,7 +93,7 @@ def clean(text: str, picture: active.Picture) -> tuple[str, set[str]]:
     raise Unsettled
 
 
-def _once(text: str, picture: active.Picture, found: set[str]) -> tuple[str, bool]:
+def _once(text: str, picture: Picture, found: set[str]) -> tuple[str, bool]:
     env: MutableMapping[str, Any] = {}
     tokens = _PARSER.parse(text, env)
     references = env.get("references", {})
@@ -136,13 +158,13 @@ def _definition(label: str, reference: dict[str, Any]) -> str:
     return f"[{label.lower()}]: {reference['href'] or '<>'}{title}"
 
 
-def _definitions(references: dict[str, dict[str, Any]], picture: active.Picture) -> set[str]:
+def _definitions(references: dict[str, dict[str, Any]], picture: Picture) -> set[str]:
     """Labels of the link definitions whose address is a `data:` one that changed: the
     picture cleaned, or None (gone). Unused, they would still be in the file's bytes."""
     changed = set()
     for label, reference in references.items():
         href = reference["href"]
-        if href and active.scheme(href) == "data":
+        if href and addresses.scheme(href) == "data":
             new = picture(href)
             if new != href:
                 reference["href"] = new
@@ -150,11 +172,11 @@ def _definitions(references: dict[str, dict[str, Any]], picture: active.Picture)
     return changed
 
 
-def _clean_block(block: list[Token], picture: active.Picture, found: set[str]) -> bool:
+def _clean_block(block: list[Token], picture: Picture, found: set[str]) -> bool:
     changed = False
     for token in block:
         if token.type == "html_block":
-            cleaned, acting = active.sanitize_fragment(token.content, picture)
+            cleaned, acting = markup.sanitize_fragment(token.content, picture)
             found |= acting | _comments(token.content)
             if cleaned.strip() != token.content.strip():
                 token.content, changed = cleaned.strip() + "\n", True
@@ -165,7 +187,7 @@ def _clean_block(block: list[Token], picture: active.Picture, found: set[str]) -
     return changed
 
 
-def _inline(children: list[Token], picture: active.Picture, found: set[str]) -> list[Token]:
+def _inline(children: list[Token], picture: Picture, found: set[str]) -> list[Token]:
     out: list[Token] = []
     emptied: list[str] = []  # inside <script> or <style> written inline: all goes to its end
     in_link = dropped_link = False
@@ -174,16 +196,16 @@ def _inline(children: list[Token], picture: active.Picture, found: set[str]) -> 
         if emptied and child.nesting == 0:  # emphasis and links around stay whole
             emptied.append(child.content)
             if closing and _tag(emptied[0]) == (False, name):  # named for the log, whole
-                found |= active.sanitize_fragment("".join(emptied), picture)[1]
+                found |= markup.sanitize_fragment("".join(emptied), picture)[1]
                 emptied = []
         elif child.type == "html_inline":
-            emptied = [child.content] if not closing and name in active.EMPTIED_TAGS else []
+            emptied = [child.content] if not closing and name in markup.EMPTIED_TAGS else []
             out += _html_inline(child, closing, name, picture, found)
         elif child.type == "link_open":
             in_link, href = True, str(child.attrs.get("href", ""))
-            dropped_link = not active.safe_link(href)
+            dropped_link = not addresses.safe_link(href)
             if dropped_link:
-                found.add("javascript" if active.scheme(href) in ("javascript", "vbscript")
+                found.add("javascript" if addresses.scheme(href) in ("javascript", "vbscript")
                           else "elsewhere")
             else:
                 out.append(child)
@@ -195,7 +217,7 @@ def _inline(children: list[Token], picture: active.Picture, found: set[str]) -> 
         else:
             out.append(child)
     if emptied:  # never closed: a browser too reads the rest of the paragraph as code
-        found |= active.sanitize_fragment("".join(emptied), picture)[1]
+        found |= markup.sanitize_fragment("".join(emptied), picture)[1]
     return out
 
 
@@ -211,13 +233,13 @@ def _tag(html: str) -> tuple[bool, str]:
     return (found.group(1) == "/", found.group(2).lower()) if found else (False, "")
 
 
-def _html_inline(tag: Token, closing: bool, name: str, picture: active.Picture,
+def _html_inline(tag: Token, closing: bool, name: str, picture: Picture,
                  found: set[str]) -> list[Token]:
     """The tag as the allow-list writes it (nh3 closes an opening tag: that end goes)."""
     if closing:
-        content = f"</{name}>" if name in active.KEPT_TAGS else ""
+        content = f"</{name}>" if name in markup.KEPT_TAGS else ""
     else:
-        content, acting = active.sanitize_fragment(tag.content, picture)
+        content, acting = markup.sanitize_fragment(tag.content, picture)
         found |= acting | _comments(tag.content)
         content = content.removesuffix(f"</{name}>") if name else content
     if content == tag.content:
@@ -225,10 +247,10 @@ def _html_inline(tag: Token, closing: bool, name: str, picture: active.Picture,
     return [Token("html_inline", "", 0, content=content, level=tag.level)] if content else []
 
 
-def _image(image: Token, in_link: bool, picture: active.Picture,
+def _image(image: Token, in_link: bool, picture: Picture,
            found: set[str]) -> list[Token]:
     src = str(image.attrs.get("src", ""))
-    kind = active.scheme(src)
+    kind = addresses.scheme(src)
     description = list(image.children or [])
     if kind is None:
         return [image]
@@ -241,7 +263,7 @@ def _image(image: Token, in_link: bool, picture: active.Picture,
         # written in place, not by reference: the definition may hold the old picture
         meta = {key: value for key, value in image.meta.items() if key != "label"}
         return [image.copy(attrs={**image.attrs, "src": clean}, meta=meta)]
-    if in_link or not active.safe_link(src):
+    if in_link or not addresses.safe_link(src):
         found.add("image")
         return description
     found.add("image-link")
