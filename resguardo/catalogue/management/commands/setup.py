@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resguardo.catalogue.editors import role_groups
+from resguardo.accounts.roles import role_groups
 from resguardo.catalogue.models import Resource
 from resguardo.lib import gettext_catalogues
 from resguardo.lib.commands import TranslatedCommand
