@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "resguardo.backups",
     "resguardo.events",
     "resguardo.accounts",
+    "resguardo.seeds",  # the seed library and its `seed` command
+    "resguardo.server",  # `setup` and `serve`
 ]
 
 MIDDLEWARE = [

@@ -86,7 +86,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_robots_out_of_the_editors_ar
 
 def test_every_setting_is_documented_in_the_readme():
     source = (ROOT / "resguardo" / "settings.py").read_text()
-    source += (ROOT / "resguardo" / "catalogue" / "management" / "commands" / "serve.py"
+    source += (ROOT / "resguardo" / "server" / "management" / "commands" / "serve.py"
                ).read_text()
     names = set(re.findall(r'env_(?:str|bool|int|list|path)\(\s*"([A-Z_]+)"', source))
     readme = (ROOT / "README.md").read_text()
