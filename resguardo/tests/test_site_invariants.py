@@ -103,7 +103,7 @@ def test_the_readme_starts_with_the_two_commands():
 def test_every_static_file_a_template_names_is_found_by_collectstatic():
     from django.contrib.staticfiles import finders
 
-    templates = (ROOT / "resguardo" / "templates").rglob("*.html")
+    templates = (ROOT / "resguardo").glob("**/templates/**/*.html")  # the apps' too
     named = {n for t in templates for n in re.findall(r"{% static '([^']+)' %}", t.read_text())}
     assert all(finders.find(name) for name in named), named
 
