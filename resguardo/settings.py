@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "resguardo.backups",
     "resguardo.events",
     "resguardo.accounts",
+    "resguardo.seeds",  # the seed library and its `seed` command
+    "resguardo.server",  # `setup` and `serve`
 ]
 
 MIDDLEWARE = [
@@ -149,7 +151,7 @@ LANGUAGE_CODE = "en"
 # DATA_DIR/locale (README, Adding a language); names and direction come from the language
 # table. Public pages live under a language prefix (/es/...). Ours come first; then, in
 # DATA_DIR/locale, Django's own strings in the variant our catalogues use (Brazilian for
-# `pt`), made by `resguardo setup` from the installed packages (lib/catalogues.py).
+# `pt`), made by `resguardo setup` from the installed packages (lib/gettext_catalogues.py).
 LOCALE_PATHS = [BASE_DIR / "locale", DATA_DIR / "locale"]
 LANGUAGES = settings_languages(LOCALE_PATHS)
 # The reader's choice from the switcher, remembered for a year (it holds only the code).
