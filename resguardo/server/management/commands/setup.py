@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy
 
 from resguardo.accounts.roles import role_groups
 from resguardo.catalogue.models import Resource
-from resguardo.lib import gettext_catalogues
 from resguardo.lib.commands import TranslatedCommand
+from resguardo.server import gettext_catalogues
 
 
 class Command(TranslatedCommand):

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from resguardo.conftest import sign_in
-from resguardo.lib import gettext_catalogues
+from resguardo.server import gettext_catalogues
 
 
 @pytest.fixture
