@@ -16,8 +16,8 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from resguardo.accounts.roles import create_editor
 from resguardo.catalogue import facets
-from resguardo.catalogue.editors import create_editor
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
 from resguardo.lib import pagecache
 from resguardo.search.services import update_index

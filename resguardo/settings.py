@@ -1,5 +1,5 @@
 """Resguardo's one settings file. Every setting comes from an environment variable with a
-safe default; each is documented in README.md (a test checks that)."""
+safe default; each is documented in docs/operating.md (a test checks that)."""
 
 from pathlib import Path
 
@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "resguardo.backups",
     "resguardo.events",
     "resguardo.accounts",
+    "resguardo.seeds",  # the seed library and its `seed` command
+    "resguardo.server",  # `setup` and `serve`
 ]
 
 MIDDLEWARE = [
@@ -146,10 +148,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 # The interface speaks every language with a compiled catalogue here or in
-# DATA_DIR/locale (README, Adding a language); names and direction come from the language
-# table. Public pages live under a language prefix (/es/...). Ours come first; then, in
+# DATA_DIR/locale (docs/translating.md, Adding a language); names and direction come from
+# the language table. Public pages live under a language prefix (/es/...). Ours come first; then, in
 # DATA_DIR/locale, Django's own strings in the variant our catalogues use (Brazilian for
-# `pt`), made by `resguardo setup` from the installed packages (lib/catalogues.py).
+# `pt`), made by `resguardo setup` from the installed packages (server/gettext_catalogues.py).
 LOCALE_PATHS = [BASE_DIR / "locale", DATA_DIR / "locale"]
 LANGUAGES = settings_languages(LOCALE_PATHS)
 # The reader's choice from the switcher, remembered for a year (it holds only the code).
@@ -189,7 +191,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # posts here say `same-origin` instead: see lib/security.py).
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"  # for browsers that predate frame-ancestors (lib/security.py too)
-# HTTPS (README, Security). HSTS goes out only on responses sent over HTTPS.
+# HTTPS (docs/operating.md, Security). HSTS goes out only on responses sent over HTTPS.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -206,7 +208,8 @@ SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
 # be hashed for counting (lib/ratelimit.py), never stored or logged.
 CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER")
 
-# Logging: requests are never logged with client addresses or user agents (see README).
+# Logging: requests are never logged with client addresses or user agents (see
+# docs/operating.md, The server).
 # The application's log and the server's (which hold no client address or user agent).
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
 LOGGING = {

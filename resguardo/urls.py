@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from resguardo.catalogue.editors import throttled
+from resguardo.accounts.throttle import throttled
 from resguardo.catalogue.sitemaps import SITEMAPS
 from resguardo.lib.languages import choose
 

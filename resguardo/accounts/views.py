@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resguardo.accounts import authenticators, qr
 from resguardo.accounts.forms import CodeForm, PasswordCheckForm, StaffPasswordResetForm
-from resguardo.catalogue.editors import SIGN_IN_PER_CLIENT, account_refused
+from resguardo.accounts.throttle import SIGN_IN_PER_CLIENT, account_refused
 from resguardo.lib.ratelimit import Limit, allow, limit_posts, too_many
 
 # The session remembers whose password an enrolment has checked (a device's id), so the

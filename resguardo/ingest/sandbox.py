@@ -14,7 +14,7 @@ once, which before it reads anything:
 
 The parent reads the child's answer from a file in that folder and never trusts more than
 the output limit of it. (The child runs as the same user as the site: the limits contain a
-parser that hangs or explodes, not one that is taken over; see the README.)
+parser that hangs or explodes, not one that is taken over; see docs/how-it-works.md.)
 """
 
 import contextlib

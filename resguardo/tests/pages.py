@@ -116,7 +116,7 @@ def _page_types() -> list[PageType]:
 
 def _an_enrolment_link() -> str:
     from resguardo.accounts.authenticators import start_enrolment
-    from resguardo.catalogue.editors import create_editor
+    from resguardo.accounts.roles import create_editor
 
     newcomer = create_editor("newcomer", "", "a long enough passphrase 42")
     return f"/editors/enrol/{start_enrolment(newcomer)}/"

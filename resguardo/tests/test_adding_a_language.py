@@ -1,9 +1,10 @@
 """A new interface language is data and a catalogue file, with no change to the code
-(README, Adding a language): a row in the language table and a compiled catalogue in a
+(docs/translating.md, Adding a language): a row in the language table and a compiled catalogue in a
 locale folder make its pages, its prefix and its place in the switcher."""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.test import Client
 
 from resguardo.catalogue.models import Language
 from resguardo.lib.languages import settings_languages
+from resguardo.tests.browser import missing
 
 SWAHILI = {
     "Catalogue": "Katalogi",
@@ -27,7 +29,9 @@ ARABIC = {"Catalogue": "الفهرس", "Learn": "تعلّم", "Language": "ال�
 
 
 def write_catalogue(locale: Path, code: str, strings: dict[str, str]) -> Path:
-    """A translator's catalogue, compiled as README says (msgfmt)."""
+    """A translator's catalogue, compiled as docs/translating.md says (msgfmt)."""
+    if not shutil.which("msgfmt"):
+        missing("GNU gettext's msgfmt is missing (apt-get install -y gettext)")
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": code,
                    "Plural-Forms": "nplurals=2; plural=(n != 1);"}

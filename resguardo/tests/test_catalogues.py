@@ -65,7 +65,7 @@ def test_translations_keep_their_placeholders(code: str) -> None:
 def test_the_compiled_catalogue_matches_its_source(code: str) -> None:
     po = catalogue(code)
     mo_path = LOCALE / code / "LC_MESSAGES" / "django.mo"
-    assert mo_path.is_file(), f"{mo_path} is missing: run msgfmt (see README)"
+    assert mo_path.is_file(), f"{mo_path} is missing: run msgfmt (see docs/translating.md)"
     mo = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(mo_path))}
     stale = [e.msgid for e in _entries(po)
              if mo.get((e.msgctxt, e.msgid)) != (e.msgstr, e.msgstr_plural)]

@@ -1,5 +1,5 @@
 """Django's deployment checks (`resguardo check --deploy`) pass with production settings: the
-environment README's Security section gives a deployment over HTTPS, in a fresh process
+environment docs/operating.md's Security section gives a deployment over HTTPS, in a fresh process
 with DEBUG off and a data folder of its own (so the secret key is a generated one)."""
 
 import os
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-# README, Security: what a deployment behind an HTTPS proxy sets (nothing else).
+# docs/operating.md, Security: what a deployment behind an HTTPS proxy sets (nothing else).
 OVER_HTTPS = {"ALLOWED_HOSTS": "library.example.org", "SECURE_SSL_REDIRECT": "true",
               "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"}
 

@@ -16,7 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resguardo.accounts import authenticators
-from resguardo.catalogue.editors import create_editor
+from resguardo.accounts.roles import create_editor
 from resguardo.conftest import PASSPHRASE, authenticator, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_a_link_for_an_account_no_longer_staff_does_not_work(client: Client) -> 
 
 
 def test_the_enrolment_password_is_throttled_per_account_and_client(client: Client) -> None:
-    from resguardo.catalogue.editors import SIGN_IN_PER_ACCOUNT_AND_CLIENT
+    from resguardo.accounts.throttle import SIGN_IN_PER_ACCOUNT_AND_CLIENT
 
     user = create_editor("ana", "", PASSPHRASE)
     link = f"/editors/enrol/{authenticators.start_enrolment(user)}/"

@@ -14,7 +14,7 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 from resguardo.accounts.authenticators import start_enrolment
-from resguardo.catalogue.editors import create_editor
+from resguardo.accounts.roles import create_editor
 from resguardo.conftest import PASSPHRASE
 from resguardo.tests.browser import AXE, INSTALL_CHECKERS, chromium, require_file
 from resguardo.tests.test_accessibility import WCAG_21_AA

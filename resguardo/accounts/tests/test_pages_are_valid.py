@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from resguardo.accounts.authenticators import start_enrolment
-from resguardo.catalogue.editors import create_editor
+from resguardo.accounts.roles import create_editor
 from resguardo.conftest import PASSPHRASE
 from resguardo.tests.browser import INSTALL_CHECKERS, VNU, require_file, require_java
 from resguardo.tests.test_html_validity import _vnu_errors

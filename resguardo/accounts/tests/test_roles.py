@@ -5,10 +5,10 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
-from resguardo.catalogue.editors import ADMINISTRATORS, GROUP, role_groups
+from resguardo.accounts.roles import ADMINISTRATORS, GROUP, editors_group, role_groups
 from resguardo.conftest import PASSPHRASE, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,25 @@ def test_create_editor_makes_an_administrator_with_role(monkeypatch) -> None:  #
     assert user.is_staff and not user.is_superuser
     assert "Administrator ines created." in out.getvalue()
     assert "/editors/enrol/" in out.getvalue()
+
+
+def test_the_editors_group_can_curate_and_nothing_more() -> None:
+    codenames = set(editors_group().permissions.values_list("codename", flat=True))
+    assert {"add_resource", "change_resource", "delete_resource", "change_theme",
+            "add_organisation", "change_page"} <= codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+def test_create_editor_command_makes_a_staff_member_of_the_group(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = iter(["a long enough passphrase 42"] * 2)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    call_command("create_editor", "ana", "--email", "ana@example.org")
+    user = Group.objects.get(name=GROUP).user_set.get()
+    assert user.username == "ana" and user.is_staff and not user.is_superuser
+
+
+def test_create_editor_refuses_a_weak_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "short")
+    with pytest.raises(CommandError):
+        call_command("create_editor", "ana")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from resguardo.catalogue.editors import create_editor
+from resguardo.accounts.roles import create_editor
 from resguardo.conftest import PASSPHRASE, authenticator, make_staff, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db

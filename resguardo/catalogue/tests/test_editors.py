@@ -1,19 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
 
-from resguardo.catalogue.editors import GROUP, editors_group
 from resguardo.catalogue.models import Resource, ResourceType
 from resguardo.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_editors_group_can_curate_and_nothing_more():
-    codenames = set(editors_group().permissions.values_list("codename", flat=True))
-    assert {"add_resource", "change_resource", "delete_resource", "change_theme",
-            "add_organisation", "change_page"} <= codenames
-    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
 
 
 def test_an_editor_publishes_a_resource_in_the_admin_and_readers_find_it(client, editor):
@@ -39,22 +29,3 @@ def test_withdrawing_takes_a_resource_out_of_search(client, editor):
         "action": "withdraw", "_selected_action": [resource.pk]})
     assert Resource.objects.get(pk=resource.pk).status == "withdrawn"
     assert "Radio guide" not in client.get("/en/catalogue/", {"q": "radio"}).content.decode()
-
-
-def test_an_editor_cannot_manage_accounts(client, editor):
-    sign_in(client, editor)
-    assert client.get("/editors/auth/user/").status_code == 403
-
-
-def test_create_editor_command_makes_a_staff_member_of_the_group(monkeypatch):
-    answers = iter(["a long enough passphrase 42"] * 2)
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
-    call_command("create_editor", "ana", "--email", "ana@example.org")
-    user = Group.objects.get(name=GROUP).user_set.get()
-    assert user.username == "ana" and user.is_staff and not user.is_superuser
-
-
-def test_create_editor_refuses_a_weak_password(monkeypatch):
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": "short")
-    with pytest.raises(CommandError):
-        call_command("create_editor", "ana")

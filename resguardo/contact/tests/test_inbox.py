@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from resguardo.catalogue.editors import editors_group
+from resguardo.accounts.roles import editors_group
 from resguardo.contact.models import Message
 from resguardo.contact.tests.conftest import INBOX, change_page, signed_in
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from resguardo.catalogue.editors import editors_group
+from resguardo.accounts.roles import editors_group
 from resguardo.conftest import make_event, make_resource, sign_in
 from resguardo.events.models import Event
 from resguardo.search.services import index_version

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from resguardo.conftest import make_event, make_resource
 from resguardo.events import services
-from resguardo.exports.static.build import export_static
+from resguardo.exports.offline.build import export_static
 from resguardo.exports.tests import linkcheck
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from resguardo.conftest import make_resource
-from resguardo.exports.static.build import export_static
+from resguardo.exports.offline.build import export_static
 from resguardo.tests.test_browser_visitor import chromium
 
 

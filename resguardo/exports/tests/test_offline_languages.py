@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from resguardo.catalogue.models import Language
 from resguardo.conftest import make_resource
-from resguardo.exports.static.build import export_static
+from resguardo.exports.offline.build import export_static
 from resguardo.exports.tests import linkcheck
 from resguardo.pages.models import Page
 from resguardo.tests.browser import INSTALL_CHECKERS, VNU, require_file, require_java

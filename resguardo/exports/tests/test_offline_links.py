@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from resguardo.exports.static.links import Internal, Links, Unsupported, relative
-from resguardo.exports.static.rewrite import Drop, Keep, Point, Unwrap, rewrite_css, rewrite_html
+from resguardo.exports.offline.links import Internal, Links, Unsupported, relative
+from resguardo.exports.offline.rewrite import Drop, Keep, Point, Unwrap, rewrite_css, rewrite_html
 
 HOST = "library.example.org"
 

@@ -26,8 +26,8 @@ from resguardo.catalogue.models import (
     Theme,
 )
 from resguardo.conftest import make_resource
-from resguardo.exports.static import build
-from resguardo.exports.static.build import export_static
+from resguardo.exports.offline import build
+from resguardo.exports.offline.build import export_static
 from resguardo.exports.tests import linkcheck
 from resguardo.pages.models import Page
 

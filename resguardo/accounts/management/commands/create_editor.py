@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from resguardo.accounts.authenticators import start_enrolment
 from resguardo.accounts.management.commands._enrolment import add_site_argument, instructions
-from resguardo.catalogue.editors import ROLES, create_editor
+from resguardo.accounts.roles import ROLES, create_editor
 from resguardo.lib.commands import TranslatedCommand
 
 

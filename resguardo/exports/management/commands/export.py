@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resguardo.exports.csv.write import export_csv
-from resguardo.exports.static.build import export_static
+from resguardo.exports.offline.build import export_static
 from resguardo.lib.commands import TranslatedCommand
 
 # format -> the function that writes it

@@ -10,10 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resguardo.lib import scratch, server
+from resguardo.lib import scratch
 from resguardo.lib.commands import TranslatedCommand
 from resguardo.lib.env import env_int, env_str
 from resguardo.search.services import mark_changed
+from resguardo.server import gunicorn_app as server
 
 
 class Command(TranslatedCommand):
@@ -38,7 +39,7 @@ class Command(TranslatedCommand):
     def handle(self, *args: object, **options: Any) -> None:
         data_dir = Path(settings.DATA_DIR)
         try:
-            # Before anything opens the database: see resguardo/lib/server.py.
+            # Before anything opens the database: see resguardo/server/gunicorn_app.py.
             lock = server.hold_data_folder(data_dir, wait=0)
         except server.AlreadyServing:
             self.stderr.write(_("Waiting for the server still running on %(folder)s to "

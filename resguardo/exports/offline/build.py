@@ -42,9 +42,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from resguardo.catalogue.models import Resource
-from resguardo.exports.static import rewrite
-from resguardo.exports.static.links import Internal, Links, Unsupported, language_of, relative
-from resguardo.exports.static.report import Report
+from resguardo.exports.offline import rewrite
+from resguardo.exports.offline.links import Internal, Links, Unsupported, language_of, relative
+from resguardo.exports.offline.report import Report
 from resguardo.lib import languages as interface
 from resguardo.lib import scratch
 from resguardo.lib.context import OFFLINE, OFFLINE_LANGUAGES, stylesheet

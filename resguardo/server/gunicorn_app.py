@@ -176,7 +176,7 @@ def options(*, bind: str, workers: int) -> dict[str, Any]:
     return {
         "bind": bind,
         "workers": workers,
-        "worker_class": "resguardo.lib.server.Worker",
+        "worker_class": "resguardo.server.gunicorn_app.Worker",
         "accesslog": None,  # never log client addresses or user agents
         "loglevel": settings.LOG_LEVEL.lower(),
         "limit_request_line": REQUEST_LINE_LIMIT,

@@ -2,10 +2,10 @@ from django.core.management import call_command
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resguardo.catalogue.editors import role_groups
+from resguardo.accounts.roles import role_groups
 from resguardo.catalogue.models import Resource
-from resguardo.lib import catalogues
 from resguardo.lib.commands import TranslatedCommand
+from resguardo.server import gettext_catalogues
 
 
 class Command(TranslatedCommand):
@@ -18,7 +18,7 @@ class Command(TranslatedCommand):
         call_command("migrate", interactive=False, verbosity=0)
         role_groups()
         call_command("collectstatic", interactive=False, verbosity=0)
-        catalogues.write_variants()
+        gettext_catalogues.write_variants()
         if not Resource.objects.exists():
             call_command("seed", stdout=self.stdout)
         self.stdout.write(_("Ready."))

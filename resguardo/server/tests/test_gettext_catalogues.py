@@ -11,13 +11,13 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from resguardo.conftest import sign_in
-from resguardo.lib import catalogues
+from resguardo.server import gettext_catalogues
 
 
 @pytest.fixture
 def brazilian(tmp_path: Path, settings: object) -> Path:
     """What `resguardo setup` writes, where the settings look for it."""
-    catalogues.write_variants(tmp_path)
+    gettext_catalogues.write_variants(tmp_path)
     settings.LOCALE_PATHS = [settings.LOCALE_PATHS[0], tmp_path]  # type: ignore[attr-defined]
     return tmp_path
 
@@ -66,7 +66,7 @@ def mo(plural_forms: str, *entries: polib.MOEntry) -> polib.MOFile:
 def test_catalogues_merge_with_the_later_winning_and_plural_forms_rearranged(
         tmp_path: Path) -> None:
     three = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
-    merged = catalogues.merge([
+    merged = gettext_catalogues.merge([
         mo(three, polib.MOEntry(msgid="Yes", msgstr="Sim"),
            polib.MOEntry(msgid="No", msgstr="Não"),
            polib.MOEntry(msgctxt="ctx", msgid="Close", msgstr="Fechado")),
@@ -78,7 +78,7 @@ def test_catalogues_merge_with_the_later_winning_and_plural_forms_rearranged(
                          msgstr_plural={0: "%(n)d tentativa", 1: "falhas"})),
     ])
     path = tmp_path / "pt" / "LC_MESSAGES" / "django.mo"
-    catalogues.write_mo(path, merged)
+    gettext_catalogues.write_mo(path, merged)
     assert os.listdir(path.parent) == ["django.mo"]  # the partial file was renamed
     with path.open("rb") as file:
         read = gettext.GNUTranslations(file)
@@ -92,7 +92,7 @@ def test_catalogues_merge_with_the_later_winning_and_plural_forms_rearranged(
 
 
 def test_the_written_catalogue_keeps_the_packages_contexts_and_plurals(tmp_path: Path) -> None:
-    [path, _js] = catalogues.write_variants(tmp_path)
+    [path, _js] = gettext_catalogues.write_variants(tmp_path)
     with path.open("rb") as file:
         read = gettext.GNUTranslations(file)
     assert read.pgettext("abbrev. month", "Feb.") == "Fev."

@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client, RequestFactory
 
-from resguardo.catalogue.editors import (
+from resguardo.accounts.throttle import (
     SIGN_IN_PER_ACCOUNT,
     SIGN_IN_PER_ACCOUNT_AND_CLIENT,
     SIGN_IN_PER_CLIENT,
