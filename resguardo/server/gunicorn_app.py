@@ -131,6 +131,10 @@ def _words(status: int) -> tuple[str, str, str, str]:
         return (_("This request is too large."),
                 _("Your browser sent more than we can read: clearing this site's cookies "
                   "may help."), "", _("Home"))
+    if status >= 500:  # our fault, not the request's: the words of our own 500 page
+        return (_("Something went wrong"),
+                _("The library could not answer. Please try again in a moment."), "",
+                _("Home"))
     return (_("This request could not be read."),
             _("Your browser or a program on the way sent it in a form we do not take."),
             "", _("Home"))
