@@ -397,8 +397,8 @@ def _tidy() -> float:
 def load(size: int, seed: int = SEED) -> dict[str, Any]:
     from django.db.models import Max
 
+    from resguardo.catalogue import indexing as search_index
     from resguardo.catalogue.models import Resource
-    from resguardo.search.services import rebuild_index
 
     started = time.perf_counter()
     vocab = vocabulary(seed)
@@ -428,7 +428,7 @@ def load(size: int, seed: int = SEED) -> dict[str, Any]:
         )
     _reset_sequences()
     t0 = time.perf_counter()
-    indexed = rebuild_index()
+    indexed = search_index.rebuild()
     indexing = time.perf_counter() - t0
     print(f"  indexed {indexed} in {indexing:.1f} s", file=sys.stderr, flush=True)
     tidying = _tidy()

@@ -19,8 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from resguardo.accounts.roles import create_editor
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
+from resguardo.catalogue.services import create_resource
 from resguardo.lib import pagecache
-from resguardo.search.services import update_index
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -58,20 +58,18 @@ def make_resource(title: str = "", *, full_text: str = "", summary: str = "",
                   ) -> Resource:
     n = next(_numbers)
     title = title or f"Resource {n}"
-    resource = Resource(title=title, slug=f"r{n}-{slugify(title)[:40]}",
-                        summary=summary, full_text=full_text, year=year,
-                        resource_type=ResourceType.objects.get(slug=type_slug), **fields)
     if published:
-        resource.publish()
-    resource.save()
-    resource.themes.set(Theme.objects.filter(slug__in=themes or []))
-    resource.languages.set(Language.objects.filter(code__in=languages or ["en"]))
-    resource.publishers.set([
-        Organisation.objects.get_or_create(name=name, defaults={"slug": f"org-{n}-{i}"})[0]
-        for i, name in enumerate(publishers or [])
-    ])
-    update_index([resource])
-    return resource
+        fields["status"] = Resource.Status.PUBLISHED
+    return create_resource(fields={
+        "title": title, "slug": f"r{n}-{slugify(title)[:40]}", "summary": summary,
+        "full_text": full_text, "year": year,
+        "resource_type": ResourceType.objects.get(slug=type_slug), **fields,
+        "themes": list(Theme.objects.filter(slug__in=themes or [])),
+        "languages": list(Language.objects.filter(code__in=languages or ["en"])),
+        "publishers": [
+            Organisation.objects.get_or_create(name=name, defaults={"slug": f"org-{n}-{i}"})[0]
+            for i, name in enumerate(publishers or [])],
+    })
 
 
 PASSPHRASE = "a long enough passphrase 42"  # every staff persona's

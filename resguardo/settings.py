@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "resguardo.home",  # the home page and the sitemap, above the apps they gather
     "resguardo.catalogue",
     "resguardo.search",
     "resguardo.pages",

@@ -5,7 +5,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from resguardo.accounts.throttle import throttled
-from resguardo.catalogue.sitemaps import SITEMAPS
+from resguardo.home.sitemaps import SITEMAPS
+from resguardo.home.views import home
 from resguardo.lib.languages import choose
 
 handler500 = "resguardo.lib.errors.server_error"
@@ -14,6 +15,7 @@ handler500 = "resguardo.lib.errors.server_error"
 # and the offline copy keep it, and caches hold one page per language. An address without
 # it is sent to the reader's language (remembered choice, then the browser's).
 urlpatterns = i18n_patterns(
+    path("", home, name="home"),
     path("", include("resguardo.catalogue.urls")),
     path("learn/", include("resguardo.pages.urls")),
     path("trainings/", include("resguardo.events.urls")),

@@ -15,7 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from resguardo.catalogue import services
+from resguardo.catalogue import indexing, services
 from resguardo.catalogue.browse import page_url
 from resguardo.catalogue.coverage import coverage
 from resguardo.catalogue.models import (
@@ -35,9 +35,8 @@ from resguardo.catalogue.models import (
     ThemeTranslation,
 )
 from resguardo.ingest.base import Refused
-from resguardo.ingest.services import Ingested, ingest
+from resguardo.ingest.services import Ingested
 from resguardo.search.admin import MarksChanges
-from resguardo.search.services import remove_from_index
 
 # A contributor's proposal is published or declined from the proposal (one action each,
 # in the audit log), never by changing its draft's status here.
@@ -193,7 +192,7 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
                                        "corrected: it is read only with a record to keep."))
         elif upload:
             try:
-                self.ingested = ingest(upload, for_resource=self.instance)
+                self.ingested = services.ingest_file(upload, for_resource=self.instance)
             except Refused as refusal:
                 self.add_error("upload", forms.ValidationError(str(refusal.reason),
                                                                code=refusal.code))
@@ -353,11 +352,11 @@ class ResourceAdmin(admin.ModelAdmin):
         })
 
     def delete_model(self, request: HttpRequest, obj: Resource) -> None:
-        remove_from_index([obj.pk])
+        indexing.forget([obj.pk])
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        remove_from_index(list(queryset.values_list("pk", flat=True)))
+        indexing.forget(queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Resource | None = None

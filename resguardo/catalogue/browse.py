@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pyroaring import AbstractBitMap, FrozenBitMap
 
-from resguardo.catalogue import facets
+from resguardo.catalogue import facets, indexing
 from resguardo.catalogue.models import (
     Audience,
     Language,
@@ -28,7 +28,7 @@ from resguardo.catalogue.models import (
 )
 from resguardo.search import highlight
 from resguardo.search.query import MAX_QUERY_CHARS, Query, parse
-from resguardo.search.services import algorithm, backend
+from resguardo.search.services import backend
 
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
 # facet name -> (heading, model whose rows are its values, URL key field)
@@ -278,7 +278,7 @@ def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[R
     patterns: dict[str, re.Pattern[str] | None] = {}
     for resource in ordered:
         # Each text is marked as its own language read the query.
-        language = algorithm(resource)
+        language = indexing.algorithm(resource)
         if language not in patterns:
             patterns[language] = highlight.pattern(query, language) if query else None
         regex = patterns[language]

@@ -4,7 +4,7 @@ Each worker keeps, per facet value, the set of resources that have it as a Roari
 bitmap. Filtering is AND-ing bitmaps and a count is the size of an intersection, so
 counting every facet over 100,000 matches costs microseconds instead of a GROUP BY per
 facet. The bitmaps are rebuilt when the search index's generation moves, which every
-change to the published catalogue does (search.services.update_index). The index also
+change to the published catalogue does (catalogue.indexing.index). The index also
 keeps each facet's values as named in each language readers asked in (browse._values),
 which editors' changes to terms and their translations move the version for too.
 """

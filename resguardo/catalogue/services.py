@@ -1,12 +1,14 @@
-"""The resource workflows, written once: creating and changing a resource, attaching a
-file that ingestion read, publishing, withdrawing, and linking the versions of a work.
-The admin, a contributor's proposal, the CSV import, `resguardo reindex` and the seed
-library all come here and say only what they want done.
+"""The resource workflows, written once: creating and changing a resource, taking in and
+attaching a file, reading it again, publishing, withdrawing, and linking the versions of a
+work. The admin, a contributor's proposal, the CSV import, `resguardo reindex` and the
+seed library all come here and say only what they want done. Ingestion returns facts and
+never touches a resource; search takes documents (`indexing.py`): both are done to a
+resource here.
 
 A resource is written in this order, each step needing the one before:
 
-1. its fields, and those the file read fills (text, pages, checksums; ingest's `apply`,
-   which never copies the file's own title, author or date over the editor's);
+1. its fields, and those the file read fills (text, pages, checksums; `_apply`, which
+   never copies the file's own title, author or date over the editor's);
 2. a published resource is given its publication date (one published again keeps it);
 3. the record saved, then its many-to-many fields, which need its id;
 4. the language the file was read in, only if none was given (after the languages the
@@ -16,13 +18,17 @@ A resource is written in this order, each step needing the one before:
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
-from resguardo.catalogue.models import Resource
-from resguardo.ingest.services import Ingested, apply, set_language_if_missing
-from resguardo.search.services import update_index
+from resguardo.catalogue import indexing
+from resguardo.catalogue.models import Language, Resource
+from resguardo.ingest import services as ingestion
+from resguardo.ingest.services import DuplicateOf, Ingested
 
 Fields = Mapping[str, Any]  # model field names; many-to-many ones take a list of objects
 
@@ -51,7 +57,7 @@ def update_resource(*, resource: Resource, fields: Fields | None = None,
             if name not in MANY_TO_MANY:
                 setattr(resource, name, value)
         if ingested is not None:
-            apply(resource, ingested)
+            _apply(resource, ingested)
         if resource.is_published:
             resource.publish()  # dated the first time
         resource.save()
@@ -59,12 +65,12 @@ def update_resource(*, resource: Resource, fields: Fields | None = None,
             if name in MANY_TO_MANY:
                 getattr(resource, name).set(value)
         if ingested is not None:
-            set_language_if_missing(resource, ingested)
+            _set_language_if_missing(resource, ingested)
         # A new resource that is not published was never in the index: leaving the index
         # alone keeps the catalogue's version, so a contributor's proposal (which anyone
         # may send) does not make every kept page stale.
         if index and (resource.is_published or not new):
-            update_index([resource])
+            indexing.index([resource])
     return resource
 
 
@@ -74,10 +80,50 @@ def attach_file(*, resource: Resource, ingested: Ingested) -> Resource:
     return update_resource(resource=resource, ingested=ingested)
 
 
+def read_file(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = None,
+              language: str | None = None) -> Ingested:
+    """Read and clean a file inside `folder` (an `ingest.services.workspace()`) without
+    storing it, refusing one the library already holds (`for_resource`'s own copy is not
+    a duplicate of itself). A contributor's proposal reads with ingestion's own `read`,
+    which takes duplicates in: naming another resource to a contributor could reveal one
+    not published, and editors see duplicates anyway."""
+    return ingestion.read(upload, folder, duplicate_of=_duplicate_of(for_resource),
+                          language=language)
+
+
+def store_file(ingested: Ingested) -> None:
+    """Store the cleaned copy. If storage had to put it beside a half-written file of the
+    same name (left by a killed process), every record that named that file names the
+    whole one."""
+    named = ingested.name
+    ingestion.store(ingested)
+    if ingested.name != named:
+        Resource.objects.filter(file=named).update(file=ingested.name)
+
+
+def ingest_file(upload: IO[bytes], *, for_resource: Resource | None = None) -> Ingested:
+    """Read, clean and store a file for a record about to be saved with it
+    (`update_resource(ingested=...)`); no temporary file outlives the call."""
+    with ingestion.workspace() as folder:
+        ingested = read_file(upload, Path(folder), for_resource=for_resource)
+        store_file(ingested)
+    ingested.cleaned = None
+    return ingested
+
+
+def reread_file(resource: Resource) -> Resource:
+    """Read the resource's stored copy again (after the extractors improved) and attach
+    what was read, keeping the checksum of the file as it was first uploaded."""
+    with default_storage.open(str(resource.file.name), "rb") as stored:
+        ingested = ingest_file(stored, for_resource=resource)
+    ingested.source_sha256 = resource.source_sha256 or ingested.source_sha256
+    return attach_file(resource=resource, ingested=ingested)
+
+
 def index_resources(*, resources: Iterable[Resource]) -> None:
     """Bring the search index up to date with resources written with `index=False`: the
     published ones are found, the others not."""
-    update_index(resources)
+    indexing.index(resources)
 
 
 def publish(*, resources: Iterable[Resource]) -> list[Resource]:
@@ -109,3 +155,40 @@ def link_versions(*, resources: Sequence[Resource]) -> None:
         for resource in resources[1:]:
             resource.join_work_of(resources[0])
             resource.save()
+
+
+def _duplicate_of(resource: Resource | None) -> DuplicateOf:
+    def title(digest: str) -> str | None:
+        found = Resource.objects.filter(source_sha256=digest) | Resource.objects.filter(
+            file_sha256=digest)
+        if resource is not None and resource.pk:
+            found = found.exclude(pk=resource.pk)
+        existing = found.order_by("pk").only("title").first()
+        return existing.title if existing else None
+    return title
+
+
+def _apply(resource: Resource, ingested: Ingested) -> None:
+    """Fill the record from what was read. The file's own title, author and date are kept
+    as facts offered to the editor, never copied over what the editor wrote; the language
+    is set only when the record has none."""
+    resource.file.name = ingested.name
+    resource.file_format = ingested.format
+    resource.file_size = ingested.size
+    resource.file_sha256 = ingested.sha256
+    resource.source_sha256 = ingested.source_sha256
+    resource.page_count = ingested.pages
+    resource.full_text = ingested.text
+    resource.has_text_layer = ingested.has_text_layer
+    resource.file_facts = ingested.facts
+    resource.extracted_at = timezone.now()
+    if not resource.year and ingested.date[:4].isdigit():
+        resource.year = int(ingested.date[:4])
+
+
+def _set_language_if_missing(resource: Resource, ingested: Ingested) -> None:
+    """After the resource is saved (languages are a many-to-many)."""
+    if ingested.language and not resource.languages.exists():
+        language = Language.objects.filter(code=ingested.language).first()
+        if language:
+            resource.languages.add(language)

@@ -5,7 +5,6 @@ from resguardo.catalogue.feeds import NewResources
 
 app_name = "catalogue"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue.json", views.catalogue, {"format": "json"}, name="catalogue-json"),
     path("catalogue.csv", views.catalogue, {"format": "csv"}, name="catalogue-csv"),

@@ -2,7 +2,7 @@ from pathlib import PurePath
 
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -12,21 +12,7 @@ from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
 from resguardo.lib.pagecache import shared_page
-from resguardo.pages.models import Page
 from resguardo.search.query import MAX_QUERY_CHARS
-
-
-@require_safe
-@shared_page()
-def home(request: HttpRequest) -> HttpResponse:
-    result = browse(QueryDict(), page_size=6)
-    context = {
-        "themes": next(f for f in result.facets if f.name == "theme").values,
-        "newest": result.resources,
-        "total": result.total,
-        "pages": Page.objects.published().for_reader(),
-    }
-    return render(request, "catalogue/home.html", context)
 
 
 @require_safe

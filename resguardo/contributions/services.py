@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from resguardo.catalogue import services as catalogue
 from resguardo.catalogue.models import Organisation, Resource
 from resguardo.contributions.models import AuditEntry, Proposal
-from resguardo.ingest.services import Ingested, read, store, workspace
+from resguardo.ingest.services import Ingested, read, workspace
 from resguardo.lib.slugs import free_slug
 
 # 32 letters and digits without 0/O and 1/I, which read alike: 16 of them are 80 bits.
@@ -69,8 +69,8 @@ def submit(*, fields: dict[str, Any], stamp: str, upload: IO[bytes] | None = Non
     ingested = None
     with workspace() as folder:
         if upload is not None:
-            ingested = read(upload, Path(folder), refuse_duplicates=False)
-            store(ingested)  # before the records that name it
+            ingested = read(upload, Path(folder))  # duplicates taken in: see read_file
+            catalogue.store_file(ingested)  # before the records that name it
         try:
             proposal = _record(fields, code, ingested)
         except IntegrityError:  # the same form, sent twice at the same moment

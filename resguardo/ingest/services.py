@@ -1,10 +1,15 @@
 """Taking a file in: size limit, checksum, duplicates, the sandboxed reading and cleaning,
 and storing the cleaned copy under its checksum. Nothing is stored for a refused file, and
 no temporary file outlives the call.
+
+Ingestion returns facts (`Ingested`) and never reads or writes a resource: whether the
+bytes are already in the library is a question the caller answers (`duplicate_of`), and
+the catalogue fills its records from the facts (`catalogue/services.py`).
 """
 
 import hashlib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -13,10 +18,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.catalogue.models import Language, Resource
 from resguardo.ingest import sandbox
 from resguardo.ingest.base import FORMATS, Refused, damaged
 from resguardo.lib import scratch
@@ -50,11 +53,15 @@ class Ingested:
                 "removed": self.removed}
 
 
+# Given the checksum of a file as it came, the title of what already holds those bytes.
+DuplicateOf = Callable[[str], str | None]
+
+
 class Duplicate(Refused):
-    def __init__(self, existing: Resource) -> None:
+    def __init__(self, title: str) -> None:
         super().__init__(_("This file is already in the library: “%(title)s”.")
-                         % {"title": existing.title}, "duplicate")
-        self.existing = existing
+                         % {"title": title}, "duplicate")
+        self.title = title
 
 
 def upload_limit() -> int:
@@ -89,32 +96,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _already_here(digest: str, exclude: Resource | None) -> Resource | None:
-    found = Resource.objects.filter(source_sha256=digest) | Resource.objects.filter(
-        file_sha256=digest)
-    if exclude is not None and exclude.pk:
-        found = found.exclude(pk=exclude.pk)
-    return found.order_by("pk").first()
-
-
 def workspace() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(dir=scratch.folder(), prefix="ingest-")
 
 
-def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = None,
-         language: str | None = None, refuse_duplicates: bool = True) -> Ingested:
+def read(upload: IO[bytes], folder: Path, *, duplicate_of: DuplicateOf | None = None,
+         language: str | None = None) -> Ingested:
     """Read and clean an uploaded file inside `folder` (a workspace() of the caller's),
-    without storing anything: `store()` does that. Raises Refused (Duplicate names the
-    resource that already has these bytes; `for_resource`'s own copy is not one). A
-    contributor's proposal takes duplicates in (`refuse_duplicates=False`): naming another
-    resource to them could reveal one not published, and editors see duplicates anyway."""
+    without storing anything: `store()` does that. Raises Refused; Duplicate when
+    `duplicate_of` names what already holds these bytes (asked before the costly reading).
+    Without it, duplicates are taken in."""
     if getattr(upload, "too_large", False):  # stopped at the limit by lib/uploads.py
         raise _too_large()
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / "upload"  # our name: a name from the user is never a path
     digest = _copy_in(upload, source)
-    if refuse_duplicates and (existing := _already_here(digest, for_resource)):
-        raise Duplicate(existing)
+    if duplicate_of is not None and (title := duplicate_of(digest)) is not None:
+        raise Duplicate(title)
     cleaned = folder / "cleaned"
     answer = sandbox.run(source, cleaned, folder, language=language)
     if not cleaned.exists():  # never store what was not cleaned
@@ -132,8 +130,9 @@ def store(ingested: Ingested) -> None:
     """Put the cleaned copy in storage under its checksum (once: the same bytes are one
     file whoever sent them). A file under that name of another size is not those bytes:
     a process killed while writing it left it half written (storage writes in place).
-    Then the bytes go in beside it, under the name the storage gives, and every record
-    that named the half-written file (an import commits its rows first) names this one."""
+    Then the bytes go in beside it, under the name the storage gives, and `ingested.name`
+    becomes that name: the caller makes the records that named the half-written file (an
+    import commits its rows first) name this one."""
     assert ingested.cleaned is not None, "store() needs what read() cleaned"
     if _whole(ingested):
         return
@@ -144,55 +143,9 @@ def store(ingested: Ingested) -> None:
     if _whole(ingested):  # another request stored the same bytes meanwhile
         default_storage.delete(saved)
     else:
-        Resource.objects.filter(file=ingested.name).update(file=saved)
         ingested.name = saved
 
 
 def _whole(ingested: Ingested) -> bool:
     return (default_storage.exists(ingested.name)
             and default_storage.size(ingested.name) == ingested.size)
-
-
-def ingest(upload: IO[bytes], *, for_resource: Resource | None = None,
-           language: str | None = None) -> Ingested:
-    """Read, clean and store an uploaded file; no temporary file outlives the call."""
-    with workspace() as folder:
-        ingested = read(upload, Path(folder), for_resource=for_resource, language=language)
-        store(ingested)
-    ingested.cleaned = None
-    return ingested
-
-
-def apply(resource: Resource, ingested: Ingested) -> None:
-    """Fill the record from what was read. The file's own title, author and date are kept
-    as facts offered to the editor, never copied over what the editor wrote; the language
-    is set only when the record has none."""
-    resource.file.name = ingested.name
-    resource.file_format = ingested.format
-    resource.file_size = ingested.size
-    resource.file_sha256 = ingested.sha256
-    resource.source_sha256 = ingested.source_sha256
-    resource.page_count = ingested.pages
-    resource.full_text = ingested.text
-    resource.has_text_layer = ingested.has_text_layer
-    resource.file_facts = ingested.facts
-    resource.extracted_at = timezone.now()
-    if not resource.year and ingested.date[:4].isdigit():
-        resource.year = int(ingested.date[:4])
-
-
-def set_language_if_missing(resource: Resource, ingested: Ingested) -> None:
-    """After the resource is saved (languages are a many-to-many)."""
-    if ingested.language and not resource.languages.exists():
-        language = Language.objects.filter(code=ingested.language).first()
-        if language:
-            resource.languages.add(language)
-
-
-def reread(resource: Resource) -> Ingested:
-    """Read the resource's stored copy again (after the extractors improved), keeping the
-    checksum of the file as it was first uploaded."""
-    with default_storage.open(str(resource.file.name), "rb") as stored:
-        ingested = ingest(stored, for_resource=resource)
-    ingested.source_sha256 = resource.source_sha256 or ingested.source_sha256
-    return ingested

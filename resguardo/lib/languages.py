@@ -112,7 +112,7 @@ def choose(request: HttpRequest, code: str) -> HttpResponseRedirect:
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
             target, allowed_hosts=None):
         with translation.override(code):
-            target = reverse("catalogue:home")
+            target = reverse("home")
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,

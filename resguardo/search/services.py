@@ -1,12 +1,16 @@
-"""The one search interface the rest of Resguardo uses; the backend follows the database."""
+"""The one search interface the rest of Resguardo uses; the backend follows the database.
+
+Search knows documents (`backends.base.Document`), not the models they are made from: the
+catalogue hands them in (`catalogue/indexing.py`). It also owns the catalogue's version
+token (`index_version`, `mark_changed`): every change to what readers see moves it, and
+every kept result, facet index and kept page is keyed by it."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 from django.db.models import F
 
-from resguardo.catalogue.models import Resource
 from resguardo.search.backends.base import Document, SearchBackend
 from resguardo.search.backends.postgres import PostgresBackend
 from resguardo.search.backends.sqlite import SQLiteBackend
@@ -23,23 +27,6 @@ def backend() -> SearchBackend:
         return BACKENDS[connection.vendor]()
     except KeyError:
         raise RuntimeError(f"No search backend for the {connection.vendor} database") from None
-
-
-def algorithm(resource: Resource) -> str:
-    """The stemmer a resource is indexed with: its first language's (languages prefetched)."""
-    languages = list(resource.languages.all())
-    return languages[0].stemmer if languages else ""
-
-
-def document(resource: Resource) -> Document:
-    publishers = " ".join(p.name for p in resource.publishers.all())
-    return Document(
-        id=resource.pk,
-        algorithm=algorithm(resource),
-        title=resource.title,
-        meta=f"{resource.summary}\n{publishers}",
-        body=f"{resource.description}\n{resource.full_text}",
-    )
 
 
 def index_version() -> str:
@@ -59,32 +46,26 @@ def mark_changed() -> None:
         IndexState.objects.create(pk=1, generation=1)
 
 
-def update_index(resources: Iterable[Resource]) -> None:
-    """Index published resources and take everything else out of the index. Call it in
-    the transaction that changes the resources."""
-    resources = list(resources)
-    published = [r for r in resources if r.is_published]
+def update_index(*, index: Iterable[Document] = (), remove: Iterable[int] = ()) -> None:
+    """Put `index` in the search index (replacing each document's earlier entry) and take
+    the ids `remove` out; then move the catalogue's version. Call it in the transaction
+    that changes what the documents were made from."""
     with transaction.atomic():
-        backend().remove([r.pk for r in resources if not r.is_published])
-        backend().index(document(r) for r in published)
+        search = backend()
+        search.remove(remove)
+        search.index(index)
         mark_changed()
 
 
-def remove_from_index(ids: Iterable[int]) -> None:
+def rebuild_index(batches: Iterable[Sequence[Document]]) -> int:
+    """Empty the index and fill it again, a batch of documents at a time (the backends
+    hold a batch in memory); returns how many were indexed."""
+    count = 0
     with transaction.atomic():
-        backend().remove(ids)
-        mark_changed()
-
-
-def rebuild_index(batch_size: int = 500) -> int:
-    queryset = (Resource.objects.published().order_by("pk")
-                .prefetch_related("languages", "publishers"))
-    search = backend()
-    count, last = 0, 0
-    with transaction.atomic():
+        search = backend()
         search.clear()
-        while batch := list(queryset.filter(pk__gt=last)[:batch_size]):
-            search.index(document(r) for r in batch)
-            count, last = count + len(batch), batch[-1].pk
+        for batch in batches:
+            search.index(batch)
+            count += len(batch)
         mark_changed()
     return count

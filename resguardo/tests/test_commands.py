@@ -1,5 +1,6 @@
 """Each `resguardo` command lives with what it is about, and answers by its old name:
-`setup` and `serve` in server/, `seed` beside the seed library, `search_index` in search/."""
+`setup` and `serve` in server/, `seed` beside the seed library; `search_index` and `reindex`
+in catalogue/, whose resources they index and read again."""
 
 import os
 import subprocess
@@ -17,8 +18,7 @@ OURS = {
     "create_editor": "resguardo.accounts", "enrol": "resguardo.accounts",
     "export": "resguardo.exports", "import": "resguardo.exports",
     "forget": "resguardo.contributions",
-    "reindex": "resguardo.ingest",
-    "search_index": "resguardo.search",
+    "reindex": "resguardo.catalogue", "search_index": "resguardo.catalogue",
     "seed": "resguardo.seeds",
     "serve": "resguardo.server", "setup": "resguardo.server",
 }
@@ -50,5 +50,4 @@ def test_the_installed_command_lists_them_under_their_apps(tmp_path: Path) -> No
         env={**environ, "DATA_DIR": str(tmp_path), "SECRET_KEY": "tests-only"}).stdout
     assert "[server]\n    serve\n    setup\n" in listed
     assert "[seeds]\n    seed\n" in listed
-    assert "[search]\n    search_index\n" in listed
-    assert "[catalogue]" not in listed
+    assert "[catalogue]\n    reindex\n    search_index\n" in listed

@@ -189,7 +189,7 @@ def test_the_switcher_on_an_address_that_leads_nowhere_changes_its_language(
         client: Client, seeded: None) -> None:
     # A mistyped address: its not-found page offered the same address in the same language.
     with translation.override("es"):
-        missing = reverse("catalogue:home") + "no-such-page/?q=%C3%A1rbol"
+        missing = reverse("home") + "no-such-page/?q=%C3%A1rbol"
     response = client.get(missing)
     assert response.status_code == 404
     for code, href in _switcher(response.content.decode()).items():

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
-TANGLED = {"catalogue", "ingest", "lib", "pages", "search"}
+TANGLED = {"catalogue", "ingest", "lib"}
 LIB_IMPORTS = {"catalogue", "search"}
 
 

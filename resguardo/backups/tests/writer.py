@@ -12,9 +12,9 @@ record the submission (table and primary key) and the stored files it named.
 - `proposal`: a contributor's proposal with a text file, through the same service the
   public form calls (the file read in the sandbox and stored, then the draft resource and
   the proposal committed in one transaction).
-- `resource`: a resource with a stored file, kept the way an editor's upload is
-  (ingestion's own `store()` and `apply()`), without the sandbox's process per file: fast
-  enough to fill a library with files before a test.
+- `resource`: a resource with a stored file, kept the way an editor's upload is (the
+  catalogue's `store_file()` and `create_resource()`), without the sandbox's process per
+  file: fast enough to fill a library with files before a test.
 """
 
 import argparse
@@ -49,11 +49,9 @@ def propose(n: int, size: int) -> Acknowledged:
 
 
 def add_resource(n: int, size: int) -> Acknowledged:
-    from django.db import transaction
-
     from resguardo.catalogue.models import Resource, ResourceType
+    from resguardo.catalogue.services import create_resource, store_file
     from resguardo.ingest import services
-    from resguardo.search.services import update_index
 
     key = uuid.uuid4().hex
     data = _text(n, key, size)
@@ -65,16 +63,12 @@ def add_resource(n: int, size: int) -> Acknowledged:
             name=f"resources/{sha[:2]}/{sha}.txt", format="text", size=len(data), sha256=sha,
             source_sha256=sha, text=data[:2000].decode(), pages=None, language="en",
             cleaned=cleaned)
-        services.store(ingested)
-    with transaction.atomic():
-        resource = Resource(title=f"Submission {n}", slug=f"submission-{n}-{key[:8]}",
-                            summary=f"Sent while a backup may be running ({key}).",
-                            resource_type=ResourceType.objects.order_by("pk").first())
-        services.apply(resource, ingested)
-        resource.publish()
-        resource.save()
-        services.set_language_if_missing(resource, ingested)
-        update_index([resource])
+        store_file(ingested)
+    resource = create_resource(ingested=ingested, fields={
+        "title": f"Submission {n}", "slug": f"submission-{n}-{key[:8]}",
+        "summary": f"Sent while a backup may be running ({key}).",
+        "resource_type": ResourceType.objects.order_by("pk").first(),
+        "status": Resource.Status.PUBLISHED})
     return {"rows": [[Resource._meta.db_table, resource.pk]], "files": [ingested.name]}
 
 

@@ -89,7 +89,7 @@ def test_the_note_shows_only_when_it_changed_the_order(client, mixed):
 
 
 def test_the_home_page_lists_the_newest_in_the_readers_language_first(client, mixed):
-    body = read_as(client, "es", "catalogue:home").content.decode()
+    body = read_as(client, "es", "home").content.decode()
     assert body.index("Guía nueva") < body.index("Guía antigua") < body.index("Newest guide")
 
 

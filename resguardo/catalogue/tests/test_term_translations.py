@@ -81,7 +81,7 @@ def test_a_chosen_filter_is_named_in_the_readers_language_and_keeps_its_slug(cli
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_home_page_lists_themes_and_types_in_the_readers_language(client, guide, language):
-    body = text(get(client, language, "catalogue:home"))
+    body = text(get(client, language, "home"))
     assert NAMES[language][1] in body  # the theme
     assert NAMES[language][0] in body  # the type of the newest resource
     assert "Digital security" not in body
@@ -175,7 +175,7 @@ def test_an_editor_edits_a_translation_and_readers_see_it_at_once(client, editor
     assert answer.status_code == 302, answer.content.decode()[:2000]
     body = text(get(client, "es", "catalogue:catalogue"))
     assert "Cuidado digital" in body and "Seguridad digital" not in body
-    assert "Cuidado digital" in text(get(client, "es", "catalogue:home"))
+    assert "Cuidado digital" in text(get(client, "es", "home"))
     assert "Cuidado digital" in text(get(client, "es", "catalogue:resource", guide.slug))
     assert "Sécurité numérique" in text(get(client, "fr", "catalogue:catalogue"))
 
@@ -247,7 +247,7 @@ def _many_more_terms(guide) -> None:  # type: ignore[no-untyped-def]
     guide.themes.add(*Theme.objects.filter(slug__startswith="theme-"))
 
 
-@pytest.mark.parametrize("page", ["catalogue:home", "catalogue:catalogue", "resource"])
+@pytest.mark.parametrize("page", ["home", "catalogue:catalogue", "resource"])
 def test_a_page_costs_as_many_queries_with_many_more_terms(client, guide, page):
     args = (guide.slug,) if page == "resource" else ()
     name = "catalogue:resource" if page == "resource" else page

@@ -23,7 +23,13 @@ from django.utils.translation import ngettext
 from django_countries.fields import Country
 
 from resguardo.catalogue.models import Organisation, Resource
-from resguardo.catalogue.services import create_resource, index_resources, update_resource
+from resguardo.catalogue.services import (
+    create_resource,
+    index_resources,
+    read_file,
+    store_file,
+    update_resource,
+)
 from resguardo.exports.csv.cells import shown, slug_for
 from resguardo.exports.csv.columns import (
     AUDIENCES,
@@ -43,8 +49,8 @@ from resguardo.exports.csv.columns import (
 )
 from resguardo.exports.csv.read import Checked, Problem, Row, validate
 from resguardo.exports.csv.vocabulary import key
-from resguardo.ingest import services
 from resguardo.ingest.base import Refused
+from resguardo.ingest.services import Ingested, workspace
 from resguardo.lib.progress import Bar
 from resguardo.lib.slugs import numbered
 
@@ -53,7 +59,7 @@ FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", UR
 RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
              ORGANISATIONS: "publishers", PLACES: "regions"}
 Change = tuple[str, str, Any]  # the column, the resource's field it sets, the value
-Read = dict[int, services.Ingested]  # line -> the file it names, read and cleaned
+Read = dict[int, Ingested]  # line -> the file it names, read and cleaned
 
 
 @dataclass
@@ -120,7 +126,7 @@ def import_csv(data: bytes, *, files: Path | None = None, dry_run: bool = False,
     if checked.unreadable or (checked.problems and not skip_invalid):
         summary.refused = True
         return summary
-    with services.workspace() as staging:
+    with workspace() as staging:
         _leave_out_proposals(checked, summary)
         read = _read_files(checked, summary, files, Path(staging), progress)
         if len(summary.problems) > len(checked.problems) and not skip_invalid:
@@ -135,7 +141,7 @@ def import_csv(data: bytes, *, files: Path | None = None, dry_run: bool = False,
                 transaction.set_rollback(True)
         if not dry_run:  # committed: now the cleaned copies the rows point to are stored
             for ingested in read.values():
-                services.store(ingested)
+                store_file(ingested)
     return summary
 
 
@@ -183,8 +189,8 @@ def _read_files(checked: Checked, summary: Summary, files: Path | None, staging:
                                   "duplicate")
                 seen[digest] = row.line
                 with path.open("rb") as upload:
-                    read[row.line] = services.read(upload, staging / str(row.line),
-                                                   for_resource=resource)
+                    read[row.line] = read_file(upload, staging / str(row.line),
+                                               for_resource=resource)
             except Refused as refusal:
                 refused.add(row.line)
                 summary.problems.append(
@@ -226,7 +232,7 @@ def _chunks(rows: list[Row]) -> Iterator[list[Row]]:
 
 
 def _row(row: Row, resource: Resource | None, summary: Summary, organisations: "Organisations",
-         *, files: Path | None, ingested: services.Ingested | None) -> Resource | None:
+         *, files: Path | None, ingested: Ingested | None) -> Resource | None:
     """Create or update the row's resource; returns it if it changed."""
     new = resource is None
     changes = (_fields(row.values, resource or Resource())

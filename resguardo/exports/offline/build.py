@@ -146,7 +146,7 @@ class Crawl:
 
     def home(self, language: str) -> str:
         with translation.override(language):
-            return reverse("catalogue:home")
+            return reverse("home")
 
     # Finding every URL
 

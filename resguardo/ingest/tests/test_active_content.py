@@ -22,10 +22,11 @@ from django.test import Client
 
 from resguardo.catalogue.models import Resource, ResourceType
 from resguardo.conftest import sign_in
-from resguardo.ingest import services, sniff
+from resguardo.ingest import sniff
 from resguardo.ingest.base import Limits, Refused
 from resguardo.ingest.scrubbers import scrub
 from resguardo.ingest.tests import active_files as hostile
+from resguardo.ingest.tests import uploads
 from resguardo.ingest.tests.test_ingesting import editor_form, leftovers, stored
 from resguardo.ingest.tests.test_scrub import pdf_decompressed
 
@@ -444,7 +445,7 @@ def test_an_editor_is_told_in_their_language_why_a_macro_document_is_refused(
         client: Client, editor, media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = hostile.word_macros(tmp_path / "informe.docx")
     with source.open("rb") as upload, pytest.raises(Refused) as refused:
-        services.ingest(upload, language="es")
+        uploads.ingest(upload, language="es")
     assert refused.value.code == "macros" and "macros" in str(refused.value.reason)
     assert "nunca publicamos" in str(refused.value.reason)
     sign_in(client, editor)
@@ -459,7 +460,7 @@ def test_a_pdf_beacon_taken_in_through_the_sandbox_is_stored_inert(
         media: Path, tmp_path: Path, db: None) -> None:
     source = hostile.pdf_beacon(tmp_path / "beacon.pdf")
     with source.open("rb") as upload:
-        ingested = services.ingest(upload)
+        ingested = uploads.ingest(upload)
     [copy] = stored(media)
     assert assert_inert_pdf(copy) == [hostile.KEPT_LINK]
     assert any(line.startswith("PDF scripts and actions") for line in ingested.removed)

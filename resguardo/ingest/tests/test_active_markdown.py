@@ -16,10 +16,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from PIL import Image
 
-from resguardo.ingest import services, sniff
+from resguardo.ingest import sniff
 from resguardo.ingest.base import Limits
 from resguardo.ingest.scrubbers import scrub
 from resguardo.ingest.tests import active_files as hostile
+from resguardo.ingest.tests import uploads
 from resguardo.ingest.tests.test_active_content import (
     Inspector,
     cleaned,
@@ -211,7 +212,7 @@ def test_a_markdown_guide_taken_in_through_the_sandbox_is_stored_inert(
         media: Path, tmp_path: Path, db: None) -> None:
     source = hostile.markdown_remote(tmp_path / "guide.md")
     with source.open("rb") as upload:
-        ingested = services.ingest(upload)
+        ingested = uploads.ingest(upload)
     [copy] = stored(media)
     assert copy.suffix == ".md"
     assert what_acts(copy.read_text()) == []

@@ -11,11 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from resguardo.catalogue import services as catalogue
 from resguardo.catalogue.models import Resource, ResourceType
 from resguardo.conftest import make_resource, sign_in
 from resguardo.ingest import services
 from resguardo.ingest.base import Refused
-from resguardo.ingest.tests import files, scrub_files
+from resguardo.ingest.tests import files, scrub_files, uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -81,18 +82,22 @@ def test_the_same_bytes_again_are_named_as_a_duplicate(media: Path, tmp_path: Pa
     source = files.pdf(tmp_path / "guide.pdf")
     first = make_resource("Community protocols guide")
     with source.open("rb") as upload:
-        services.apply(first, services.ingest(upload, for_resource=first))
-    first.save()
+        catalogue.attach_file(resource=first,
+                              ingested=catalogue.ingest_file(upload, for_resource=first))
     with source.open("rb") as upload, pytest.raises(services.Duplicate) as duplicate:
-        services.ingest(upload)
-    assert duplicate.value.existing == first
+        catalogue.ingest_file(upload)
+    assert duplicate.value.title == "Community protocols guide"
     assert "“Community protocols guide”" in str(duplicate.value.reason)
+    with source.open("rb") as upload:  # its own copy is no duplicate of itself
+        assert catalogue.ingest_file(upload, for_resource=first).sha256 == first.file_sha256
+    with source.open("rb") as upload:  # a proposal takes duplicates in (see read_file)
+        assert uploads.ingest(upload).sha256 == first.file_sha256
 
 
 def test_a_scan_without_text_is_flagged_not_silently_empty(media: Path, tmp_path: Path
                                                            ) -> None:
     with files.scanned_pdf(tmp_path / "scan.pdf").open("rb") as upload:
-        ingested = services.ingest(upload)
+        ingested = uploads.ingest(upload)
     assert ingested.has_text_layer is False and ingested.pages == 2
 
 
@@ -115,7 +120,7 @@ def test_a_hostile_file_is_refused_or_contained_and_nothing_is_left(
     path = make(tmp_path / "hostile")
     try:
         with path.open("rb") as upload:
-            ingested = services.ingest(upload)
+            ingested = uploads.ingest(upload)
     except Refused as refusal:
         assert code is None or refusal.code == code, (refusal.code, refusal.reason)
         assert str(refusal.reason)
@@ -129,11 +134,11 @@ def test_a_hostile_file_is_refused_or_contained_and_nothing_is_left(
 def test_an_empty_or_oversized_upload_is_refused_before_it_is_read(
         media: Path, settings) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(Refused) as empty:
-        services.ingest(BytesIO(b""))
+        uploads.ingest(BytesIO(b""))
     assert empty.value.code == "empty"
     settings.UPLOAD_LIMIT_MB = 1
     with pytest.raises(Refused) as large:
-        services.ingest(BytesIO(b"x" * (1024 * 1024 + 1)))
+        uploads.ingest(BytesIO(b"x" * (1024 * 1024 + 1)))
     assert large.value.code == "too-large" and "1.0\xa0MB" in str(large.value.reason)
     assert stored(media) == [] and leftovers(settings) == []
 

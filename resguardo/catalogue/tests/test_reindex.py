@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from resguardo.catalogue import services
 from resguardo.conftest import make_resource
-from resguardo.ingest import services
 from resguardo.ingest.tests import files
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,8 @@ def library(settings, tmp_path: Path):  # type: ignore[no-untyped-def]
     for n, make in enumerate((files.pdf, files.docx)):
         resource = make_resource(f"Guide {n}")
         with make(tmp_path / f"source{n}").open("rb") as upload:
-            services.apply(resource, services.ingest(upload, for_resource=resource))
+            services.attach_file(resource=resource,
+                                 ingested=services.ingest_file(upload, for_resource=resource))
         resource.full_text = "stale text"
         resource.save()
         made.append(resource)

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from resguardo.catalogue.models import Resource
-from resguardo.catalogue.services import attach_file
+from resguardo.catalogue.services import reread_file
 from resguardo.ingest.base import Refused
-from resguardo.ingest.services import reread
 from resguardo.lib.commands import TranslatedCommand
 from resguardo.lib.progress import Bar
 
@@ -53,12 +52,11 @@ class Command(TranslatedCommand):
         with Bar(_("Reading files"), todo.count(), stream=stream) as bar:
             for resource in todo.iterator(100):
                 try:
-                    ingested = reread(resource)
+                    reread_file(resource)
                 except (Refused, OSError) as error:
                     reason = str(error.reason) if isinstance(error, Refused) else str(error)
                     failures.append((resource, reason))
                 else:
-                    attach_file(resource=resource, ingested=ingested)
                     done += 1
                 bar.advance()
         state.unlink(missing_ok=True)
