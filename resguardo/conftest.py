@@ -19,8 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from resguardo.accounts.roles import create_editor
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
-from resguardo.lib import pagecache
 from resguardo.search.services import update_index
+from resguardo.web import pagecache
 
 if TYPE_CHECKING:
     from datetime import datetime

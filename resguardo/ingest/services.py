@@ -108,7 +108,7 @@ def read(upload: IO[bytes], folder: Path, *, for_resource: Resource | None = Non
     resource that already has these bytes; `for_resource`'s own copy is not one). A
     contributor's proposal takes duplicates in (`refuse_duplicates=False`): naming another
     resource to them could reveal one not published, and editors see duplicates anyway."""
-    if getattr(upload, "too_large", False):  # stopped at the limit by lib/uploads.py
+    if getattr(upload, "too_large", False):  # stopped at the limit by web/uploads.py
         raise _too_large()
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / "upload"  # our name: a name from the user is never a path

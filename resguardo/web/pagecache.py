@@ -23,8 +23,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 
-from resguardo.lib.context import OFFLINE
 from resguardo.search.services import index_version
+from resguardo.web.context import OFFLINE
 
 KEPT_PER_WORKER = 256
 SHARED_SECONDS = 3600

@@ -1,4 +1,4 @@
-"""What every response tells the browser (lib/security.py and Django's SecurityMiddleware),
+"""What every response tells the browser (web/security.py and Django's SecurityMiddleware),
 the methods refused everywhere, and form posts that carry no Referer."""
 
 import base64
