@@ -11,9 +11,9 @@ from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_u
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
+from resguardo.lib.sharedpages import shared_page
 from resguardo.pages.models import Page
 from resguardo.search.query import MAX_QUERY_CHARS
-from resguardo.web.pagecache import shared_page
 
 
 @require_safe
