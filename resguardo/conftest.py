@@ -20,7 +20,7 @@ from resguardo.accounts.roles import create_editor
 from resguardo.catalogue import facets
 from resguardo.catalogue.models import Language, Organisation, Resource, ResourceType, Theme
 from resguardo.catalogue.services import create_resource
-from resguardo.lib import pagecache
+from resguardo.web import pagecache
 
 if TYPE_CHECKING:
     from datetime import datetime

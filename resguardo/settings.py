@@ -15,7 +15,7 @@ from resguardo.lib.env import (
     proxy_ssl_header,
     secret_key_from,
 )
-from resguardo.lib.languages import settings_languages
+from resguardo.web.languages import settings_languages
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -59,15 +59,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP, Permissions-Policy, CORP, X-Frame-Options, 405 for TRACE and other methods:
     # above static files, redirects and 304s, so every response has them.
-    "resguardo.lib.security.SecurityHeadersMiddleware",
+    "resguardo.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Finished catalogue pages for readers without a session, already compressed.
-    "resguardo.lib.pagecache.PageCacheMiddleware",
+    "resguardo.web.pagecache.PageCacheMiddleware",
     # Compression wraps everything below it; ETags are computed on the uncompressed page,
     # so a 304 answers before anything is compressed.
-    "resguardo.lib.compression.CompressionMiddleware",
+    "resguardo.web.compression.CompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "resguardo.lib.caching.PublicPagesMiddleware",
+    "resguardo.web.caching.PublicPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,8 +91,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "resguardo.lib.context.site",
-                "resguardo.lib.context.languages",
+                "resguardo.web.context.site",
+                "resguardo.web.context.languages",
             ],
         },
     },
@@ -123,7 +123,7 @@ CACHES = {
         "LOCATION": DATA_DIR / "cache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
-    # Finished catalogue pages (resguardo/lib/pagecache.py), apart so they never push out
+    # Finished catalogue pages (resguardo/web/pagecache.py), apart so they never push out
     # search results or reading texts.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -186,12 +186,12 @@ if SESSION_COOKIE_SECURE:
     # __Host-: the browser takes these cookies only over HTTPS, for this host and path /.
     SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
 # A refused form (a missing or stale CSRF token) gets a page of ours in the reader's language.
-CSRF_FAILURE_VIEW = "resguardo.lib.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "resguardo.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # A reader who follows a link out tells the other site nothing (pages holding a form that
-# posts here say `same-origin` instead: see lib/security.py).
+# posts here say `same-origin` instead: see web/security.py).
 SECURE_REFERRER_POLICY = "no-referrer"
-X_FRAME_OPTIONS = "DENY"  # for browsers that predate frame-ancestors (lib/security.py too)
+X_FRAME_OPTIONS = "DENY"  # for browsers that predate frame-ancestors (web/security.py too)
 # HTTPS (docs/operating.md, Security). HSTS goes out only on responses sent over HTTPS.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -232,11 +232,11 @@ INGEST_TIMEOUT = env_int("INGEST_TIMEOUT", 60)
 INGEST_MEMORY_MB = env_int("INGEST_MEMORY_MB", 1024)
 INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
 # Uploads wait in the process's own folder in DATA_DIR/tmp, never in a shared /tmp
-# (lib/uploads.py, lib/scratch.py).
+# (web/uploads.py, lib/scratch.py).
 FILE_UPLOAD_TEMP_DIR = None
 (DATA_DIR / "tmp").mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
-FILE_UPLOAD_HANDLERS = ["resguardo.lib.uploads.LimitedUploadHandler"]
+FILE_UPLOAD_HANDLERS = ["resguardo.web.uploads.LimitedUploadHandler"]
 PAGE_SIZE = 20
 
 # Public forms (proposals, contact): a form sent back sooner than this after it was shown

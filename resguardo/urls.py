@@ -7,9 +7,9 @@ from django.views.generic import TemplateView
 from resguardo.accounts.throttle import throttled
 from resguardo.home.sitemaps import SITEMAPS
 from resguardo.home.views import home
-from resguardo.lib.languages import choose
+from resguardo.web.languages import choose
 
-handler500 = "resguardo.lib.errors.server_error"
+handler500 = "resguardo.web.errors.server_error"
 
 # Readers' pages carry their language in the address (/es/catalogue/): a link, a bookmark
 # and the offline copy keep it, and caches hold one page per language. An address without

@@ -11,7 +11,7 @@ from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_u
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
-from resguardo.lib.pagecache import shared_page
+from resguardo.lib.sharedpages import shared_page
 from resguardo.search.query import MAX_QUERY_CHARS
 
 

@@ -1,4 +1,4 @@
-"""The trainings pages. None is kept by the page cache (lib/pagecache.py): what they show
+"""The trainings pages. None is kept by the page cache (web/pagecache.py): what they show
 moves with the clock (an event ends, its joining details go), not only with editors'
 changes, and each costs two or three small queries."""
 

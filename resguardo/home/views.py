@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from resguardo.catalogue.browse import browse
-from resguardo.lib.pagecache import shared_page
+from resguardo.lib.sharedpages import shared_page
 from resguardo.pages.models import Page
 
 

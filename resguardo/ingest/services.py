@@ -106,7 +106,7 @@ def read(upload: IO[bytes], folder: Path, *, duplicate_of: DuplicateOf | None = 
     without storing anything: `store()` does that. Raises Refused; Duplicate when
     `duplicate_of` names what already holds these bytes (asked before the costly reading).
     Without it, duplicates are taken in."""
-    if getattr(upload, "too_large", False):  # stopped at the limit by lib/uploads.py
+    if getattr(upload, "too_large", False):  # stopped at the limit by web/uploads.py
         raise _too_large()
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / "upload"  # our name: a name from the user is never a path

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.test import Client
 
 from resguardo.catalogue.models import Language
-from resguardo.lib.languages import settings_languages
 from resguardo.tests.browser import missing
+from resguardo.web.languages import settings_languages
 
 SWAHILI = {
     "Catalogue": "Katalogi",

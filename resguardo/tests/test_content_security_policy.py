@@ -1,4 +1,4 @@
-"""Nothing on any page breaks the Content-Security-Policy (lib/security.py), in Debian's
+"""Nothing on any page breaks the Content-Security-Policy (web/security.py), in Debian's
 headless Chromium: no public page, and no step of an editor's work in Django's admin
 (sign-in over HTTPS, the list of resources, a new resource with the two-box theme picker,
 the publisher and language search, "Same work as" searched by title, and the slug typed

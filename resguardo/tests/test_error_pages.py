@@ -6,7 +6,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 
-from resguardo.lib import errors
+from resguardo.web import errors
 
 FAILING = "/tests/server-error/"  # resguardo/tests/urls.py
 

@@ -83,7 +83,7 @@ def test_made_up_parameters_are_answered_but_never_kept(client: Client, library:
 
 def test_the_offline_exporters_pages_are_neither_kept_nor_served_kept(client: Client,
                                                                       library: None) -> None:
-    from resguardo.lib.context import OFFLINE
+    from resguardo.web.context import OFFLINE
 
     online = client.get("/en/catalogue/").content
     assert b"catalogue.csv" in online

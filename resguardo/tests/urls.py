@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.urls import path
 
-from resguardo.lib import errors
 from resguardo.urls import handler500  # noqa: F401 (Django looks for it here)
 from resguardo.urls import urlpatterns as site
+from resguardo.web import errors
 
 
 class DeliberateFailure(Exception):

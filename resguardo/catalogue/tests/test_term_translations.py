@@ -22,7 +22,7 @@ from resguardo.catalogue.models import (
     ThemeTranslation,
 )
 from resguardo.conftest import admin_form, make_event, make_resource, sign_in
-from resguardo.lib import pagecache
+from resguardo.web import pagecache
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from resguardo.contact.models import Message
 from resguardo.contact.tests.conftest import FORM, INBOX, change_page, send
-from resguardo.lib.context import OFFLINE
+from resguardo.web.context import OFFLINE
 
 pytestmark = pytest.mark.django_db
 

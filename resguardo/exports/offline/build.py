@@ -45,10 +45,10 @@ from resguardo.catalogue.models import Resource
 from resguardo.exports.offline import rewrite
 from resguardo.exports.offline.links import Internal, Links, Unsupported, language_of, relative
 from resguardo.exports.offline.report import Report
-from resguardo.lib import languages as interface
 from resguardo.lib import scratch
-from resguardo.lib.context import OFFLINE, OFFLINE_LANGUAGES, stylesheet
 from resguardo.lib.progress import Bar
+from resguardo.web import languages as interface
+from resguardo.web.context import OFFLINE, OFFLINE_LANGUAGES, stylesheet
 
 PRIVATE = {"admin", "contributions"}  # URL namespaces never copied (they need a server)
 REDIRECTS = (301, 302, 303, 307, 308)

@@ -66,6 +66,7 @@ def test_the_secret_key_is_made_once_and_readable_by_its_owner_only(tmp_path: Pa
 
 def test_the_proxy_header_is_a_header_name_or_nothing() -> None:
     assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_ssl_header("") is None
     assert proxy_ssl_header("  ") is None
     with pytest.raises(SettingError, match="must be a header name"):
         proxy_ssl_header("X-Forwarded-Proto: https")

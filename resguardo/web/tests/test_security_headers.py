@@ -1,4 +1,4 @@
-"""What every response tells the browser (lib/security.py and Django's SecurityMiddleware),
+"""What every response tells the browser (web/security.py and Django's SecurityMiddleware),
 the methods refused everywhere, and form posts that carry no Referer."""
 
 import base64
@@ -12,7 +12,7 @@ from django.http import HttpResponseBase
 from django.test import Client
 
 from resguardo.conftest import authenticator, sign_in, totp_code
-from resguardo.lib.env import SettingError, proxy_ssl_header
+from resguardo.lib.env import proxy_ssl_header
 
 YEAR = 365 * 24 * 3600
 # On every response: pages, redirects, errors, refusals, static files, 304s.
@@ -102,13 +102,6 @@ def test_plain_http_is_sent_to_https_when_the_deployer_asks(
     response = client.get("/en/catalogue/?q=radio")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/en/catalogue/?q=radio"
-
-
-def test_the_proxy_header_setting_takes_a_header_name_and_refuses_anything_else() -> None:
-    assert proxy_ssl_header("") is None
-    assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
-    with pytest.raises(SettingError, match="header name"):
-        proxy_ssl_header("X-Forwarded-Proto: https")
 
 
 def test_trace_and_other_methods_are_refused_everywhere_static_files_too(

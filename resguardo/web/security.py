@@ -11,7 +11,7 @@ opener policy from settings; this adds what Django 5.2 has no setting for:
   from here (its search boxes ask the server as the editor types): public pages have no
   script, and a script that found its way into one would not run. A hash rather than a
   nonce: the header is the same for every page of a kind, so a kept page
-  (lib/pagecache.py) and its ETag stay valid, and it costs nothing per request;
+  (web/pagecache.py) and its ETag stay valid, and it costs nothing per request;
 - a Permissions-Policy turning off what no page of ours uses;
 - `Cross-Origin-Resource-Policy: same-origin`: another site cannot load our pages, files
   or stylesheets into its own (and read them through a side channel);
@@ -36,7 +36,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
 from django.urls import reverse
 
-from resguardo.lib.context import stylesheet
+from resguardo.web.context import stylesheet
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 # Short: it goes out with every page, inside the 14 KB first flight.

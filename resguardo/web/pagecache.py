@@ -1,13 +1,13 @@
 """Whole catalogue pages kept ready, compressed, for readers without a session.
 
 Search and browse pages cost tens of milliseconds to build (results, facets, snippets); the
-same few are asked for again and again. A view marked `@shared_page` has its finished
-response (compressed, with its ETag) kept per worker and in the shared cache, keyed by the
-catalogue's version, so any change an editor makes is seen at once: the version moves and
-every kept page is forgotten (and `resguardo serve` moves it at each start, so a new
-release never shows pages built by the old one). Requests with a session (editors), and
-the offline exporter's, always reach the view. Kept pages have a cache of their own, so
-they never push out search results or reading texts.
+same few are asked for again and again. A view marked `@shared_page` (lib/sharedpages.py)
+has its finished response (compressed, with its ETag) kept per worker and in the shared
+cache, keyed by the catalogue's version, so any change an editor makes is seen at once: the
+version moves and every kept page is forgotten (and `resguardo serve` moves it at each
+start, so a new release never shows pages built by the old one). Requests with a session
+(editors), and the offline exporter's, always reach the view. Kept pages have a cache of
+their own, so they never push out search results or reading texts.
 """
 
 import hashlib
@@ -23,8 +23,9 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 
-from resguardo.lib.context import OFFLINE
+from resguardo.lib.sharedpages import shared_params
 from resguardo.search.services import index_version
+from resguardo.web.context import OFFLINE
 
 KEPT_PER_WORKER = 256
 SHARED_SECONDS = 3600
@@ -40,20 +41,6 @@ class Kept:
 _kept: OrderedDict[str, Kept] = OrderedDict()
 
 
-View = Callable[..., HttpResponseBase]
-
-
-def shared_page(*params: str) -> Callable[[View], View]:
-    """Mark a public view whose page is the same for every reader of the same address,
-    language and encoding. Only addresses whose query uses `params` are kept, so made-up
-    parameters cannot fill the cache. (Decorators above it keep the mark: functools.wraps
-    copies it.)"""
-    def decorate(view: View) -> View:
-        view.shared_page = frozenset(params)  # type: ignore[attr-defined]
-        return view
-    return decorate
-
-
 def _shared(request: HttpRequest) -> frozenset[str] | None:
     """The query parameters of the marked view this address leads to, if it is one; the
     address is resolved before the view runs (Django caches the resolver), in the language
@@ -66,7 +53,7 @@ def _shared(request: HttpRequest) -> frozenset[str] | None:
             view = resolve(request.path_info).func
     except Resolver404:
         return None
-    params: frozenset[str] | None = getattr(view, "shared_page", None)
+    params = shared_params(view)
     return params if params is not None and set(request.GET) <= params else None
 
 

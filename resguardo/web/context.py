@@ -5,14 +5,14 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from resguardo.lib import languages as interface
+from resguardo.web import languages as interface
 
 STYLESHEET = "css/site.css"
 
 
 @cache
 def stylesheet() -> SafeString:
-    """The site's stylesheet, as public pages inline it (lib/security.py allows it by its
+    """The site's stylesheet, as public pages inline it (web/security.py allows it by its
     hash: change the text here and the hash follows)."""
     path = finders.find(STYLESHEET)
     assert isinstance(path, str), f"{STYLESHEET} is missing from the static files"
