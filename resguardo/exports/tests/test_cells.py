@@ -61,6 +61,11 @@ def test_a_quote_mark_that_protects_nothing_is_part_of_the_value(cell):
     assert escape(cell) == cell
 
 
+@pytest.mark.parametrize("cell", ["'=x", "''-x", "'@", "'\tx"])
+def test_a_value_that_starts_with_quotes_before_a_formula_sign_survives_the_round_trip(cell):
+    assert unescape(escape(cell)) == cell
+
+
 def test_the_values_of_a_cell_are_trimmed_once_each_in_order():
     assert values(" b ; a;; b;A ;") == ["b", "a", "A"]
     assert values("") == values(" ; ") == []
