@@ -36,7 +36,8 @@ def test_each_heading_gets_its_own_anchor_even_when_two_read_alike():
 
 
 def test_what_a_document_says_is_escaped_in_its_html():
-    assert reading.render(Block("paragraph", text="<b>&</b>")) == "<p>&lt;b&gt;&amp;&lt;/b&gt;</p>\n"
+    assert reading.render(Block("paragraph", text="<b>&</b>")) == (
+        "<p>&lt;b&gt;&amp;&lt;/b&gt;</p>\n")
     assert reading.render(Block("heading", text="A < B", level=3, anchor="a-b")) == (
         '<h3 id="a-b">A &lt; B</h3>\n')
     assert reading.render(Block("list", items=["<i>", "b"], ordered=True)) == (
