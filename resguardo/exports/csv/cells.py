@@ -41,6 +41,9 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what a resource's address (<slug:slug>) 
 # The export writes "'" before a cell a spreadsheet would take for a formula (a title
 # like "=HYPERLINK(...)" from a contribution); the import takes it off again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A value that itself starts with "'" before one of those gets one more on export, or the
+# import would take its own "'" off.
+_ESCAPED = re.compile("'+[=+@\t\r-]")
 
 UNKNOWN = {
     TYPE: gettext_lazy("“%(value)s” is not a type we know."),
@@ -79,13 +82,11 @@ def clean(column: str, cell: str, context: Context, report: Report) -> Any:
 
 
 def unescape(cell: str) -> str:
-    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
-        return cell[1:]
-    return cell
+    return cell[1:] if _ESCAPED.match(cell) else cell
 
 
 def escape(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return "'" + cell if cell.startswith(FORMULA_STARTS) or _ESCAPED.match(cell) else cell
 
 
 def slug_for(title: str) -> str:
