@@ -88,7 +88,7 @@ def test_each_kind_of_thing_a_link_reached_decides_what_the_link_becomes(crawl):
 
 def test_the_note_on_a_file_left_out_is_in_the_language_of_its_page(crawl):
     crawl.found = {"/files/b.pdf": Found("not-copied")}
-    decide = crawl._decide(_url("es", "catalogue:home"), "es/index.html")
+    decide = crawl._decide(_url("es", "home"), "es/index.html")
     note = decide("/files/b.pdf")
     assert isinstance(note, rewrite.Unwrap)
     with translation.override("es"):
