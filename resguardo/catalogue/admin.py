@@ -15,7 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from resguardo.catalogue import indexing, services
+from resguardo.catalogue import indexing, services, world_languages
 from resguardo.catalogue.browse import page_url
 from resguardo.catalogue.coverage import coverage
 from resguardo.catalogue.models import (
@@ -83,8 +83,48 @@ for term_model, translation_model in TRANSLATIONS.items():
     admin.site.register(term_model, TermAdmin, inlines=[inline])
 
 
+class LanguageForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A language is added by its code: any living language of ISO 639-3, its names
+    filled in from there unless the editor writes them."""
+
+    class Meta:
+        model = Language
+        fields = ["code", "name", "native_name", "direction", "stemmer"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name", "native_name"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Left empty, the ISO 639-3 name.")
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"]).strip().lower()
+        world = world_languages.get(code)
+        adding = self.instance._state.adding
+        if adding and world is None:
+            raise forms.ValidationError(
+                _("“%(code)s” is not the ISO 639 code of a living language.") % {"code": code})
+        if adding and world is not None and world.code != code:
+            raise forms.ValidationError(_("Give its shortest ISO code: “%(code)s”.")
+                                        % {"code": world.code})
+        self.world = world
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        world = getattr(self, "world", None)
+        for name in ("name", "native_name"):
+            if not cleaned.get(name):
+                if world is None:
+                    self.add_error(name, forms.Field.default_error_messages["required"])
+                else:
+                    cleaned[name] = world.name
+        return cleaned
+
+
 @admin.register(Language)
 class LanguageAdmin(MarksChanges):
+    form = LanguageForm
     list_display = ["code", "name", "native_name", "direction", "stemmer"]
     search_fields = ["code", "name", "native_name"]
 

@@ -1,9 +1,13 @@
+import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from resguardo.catalogue import world_languages
 from resguardo.catalogue.models import Language, Region, ResourceType, Theme
+from resguardo.catalogue.world_languages import WorldLanguage
 from resguardo.contributions.models import Proposal
 from resguardo.lib.antispam import HumanCheckForm
 
@@ -32,8 +36,12 @@ class ProposalForm(HumanCheckForm, forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=_CHECKBOXES)
     languages = forms.ModelMultipleChoiceField(
-        label=_("Languages"), queryset=Language.objects.order_by("native_name"),
-        required=False, widget=_CHECKBOXES)
+        label=_("Languages"), queryset=Language.objects.none(), required=False,
+        widget=_CHECKBOXES)
+    other_languages = forms.CharField(
+        label=_("Another language"), max_length=300, required=False,
+        help_text=_("Its name or its ISO 639-3 code, for example K'iche' or quc; separate "
+                    "several with commas."))
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"), queryset=Region.objects.all(), required=False, widget=_CHECKBOXES)
     publisher = forms.CharField(
@@ -66,11 +74,35 @@ class ProposalForm(HumanCheckForm, forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = model.objects.localized()
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.ModelChoiceField)
+        languages.queryset = world_languages.offered()
+
+    def clean_other_languages(self) -> list[WorldLanguage]:
+        found = []
+        for name in filter(None, (n.strip() for n in re.split(r"[,;]", self.cleaned_data[
+                "other_languages"]))):
+            matches = world_languages.find(name, get_language())
+            if not matches:
+                raise forms.ValidationError(_(
+                    "We do not know a language called “%(name)s”: write its name in English "
+                    "or in your language, or its ISO 639-3 code.") % {"name": name})
+            if len(matches) > 1:
+                raise forms.ValidationError(_(
+                    "“%(name)s” could be %(choices)s: write the one you mean, or its "
+                    "code.") % {"name": name, "choices": ", ".join(
+                        f"{m.name_in(get_language())} ({m.code})" for m in matches)})
+            found.append(matches[0])
+        return found
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not cleaned.get("url") and not cleaned.get("upload") and not self.has_error("url"):
             self.add_error("url", _("Give a link or choose a file."))
+        if not self.errors:  # a language is added to the table only with a proposal
+            cleaned["languages"] = [*cleaned.get("languages", []), *(
+                world_languages.language_row(language)
+                for language in cleaned.pop("other_languages", []))]
         return cleaned
 
 

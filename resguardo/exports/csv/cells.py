@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from resguardo.catalogue import world_languages
 from resguardo.catalogue.models import Audience, ResourceType, Theme
 from resguardo.exports.csv import vocabulary as words
 from resguardo.exports.csv.columns import (
@@ -172,7 +173,16 @@ def _audiences(cell: str, context: Context, report: Report) -> list[Any]:
 
 
 def _languages(cell: str, context: Context, report: Report) -> list[Any]:
-    return _lookup(LANGUAGES, context.languages, cell, report)
+    """The library's languages, and any other living language by its ISO 639 code or
+    English name (a WorldLanguage, which becomes a row of the library's when loaded)."""
+    found: list[Any] = []
+    for value in values(cell):
+        language = context.languages.get(value) or world_languages.named(value)
+        if language is None:
+            _lookup(LANGUAGES, context.languages, value, report)  # says what it might be
+        elif language not in found:
+            found.append(language)
+    return found
 
 
 def _places(cell: str, context: Context, report: Report) -> tuple[list[Any], list[str]]:

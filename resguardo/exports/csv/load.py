@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import Country
 
 from resguardo.catalogue.models import Organisation, Resource
+from resguardo.catalogue.world_languages import WorldLanguage, language_row
 from resguardo.catalogue.services import (
     create_resource,
     index_resources,
@@ -285,6 +286,9 @@ def _relations(values: dict[str, Any], resource: Resource | None,
     wanted = {column: values[column] for column in RELATIONS if column in values}
     if ORGANISATIONS in wanted:
         wanted[ORGANISATIONS] = [organisations.get(name) for name in wanted[ORGANISATIONS]]
+    if LANGUAGES in wanted:  # a language of the world the library did not have yet
+        wanted[LANGUAGES] = [language_row(o) if isinstance(o, WorldLanguage) else o
+                             for o in wanted[LANGUAGES]]
     if PLACES in wanted:
         wanted[PLACES] = wanted[PLACES][0]  # the regions; the countries are a field
     return [(column, RELATIONS[column], objects) for column, objects in wanted.items()

@@ -77,3 +77,21 @@ def test_terms_named_in_another_language_find_the_same_terms(tmp_path):
     assert _slugs(resource.themes) == {"digital-security", "well-being-collective-care"}
     assert _slugs(resource.audiences) == {"donors"}
     assert _slugs(resource.regions) == {"latin-america-caribbean", "africa"}
+
+
+def test_any_living_language_is_taken_by_its_iso_code_or_english_name(tmp_path):
+    from resguardo.catalogue.models import Language
+    Language.objects.filter(code__in=["sw", "kek"]).delete()
+    resource = _imported(tmp_path, "Title,Type,Languages\n"
+                                   "Radio,Audio & visual,quc; Swahili; Kekchi; kek\n")
+    assert set(resource.languages.values_list("code", flat=True)) == {"quc", "sw", "kek"}
+    assert Language.objects.get(code="sw").name == "Swahili"
+
+
+def test_a_language_nobody_speaks_is_refused_and_adds_nothing(tmp_path):
+    from resguardo.catalogue.models import Language
+    before = Language.objects.count()
+    result = run_import(write(tmp_path, "Title,Type,Languages\nRadio,Audio & visual,xqz\n"))
+    assert not result.ok
+    assert "“xqz” is not a language we know." in result.out
+    assert (Language.objects.count(), Resource.objects.count()) == (before, 0)
