@@ -19,13 +19,15 @@ from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
+from resguardo.catalogue import split_words
+
 if TYPE_CHECKING:
     from resguardo.catalogue.models import Resource
 
 T = TypeVar("T")
 
 # Bumped when the structure recovery changes, so cached versions are rebuilt.
-VERSION = 6
+VERSION = 7
 # Compressed (gzip) bytes of a part's HTML. With the page around it (≈2.5 KB compressed,
 # stylesheet included), a part stays well inside the 14,336 bytes of a first TCP flight.
 PART_BUDGET = 7_000
@@ -42,6 +44,13 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _LEAD_DEBRIS = re.compile(r"^[{}\[\]|\\/<>~^_=+]+\s+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_STRONG = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
+# HTML that Markdown lets a writer put inside a line (Markdown's own inline HTML), by the
+# names of HTML's phrasing elements only: "a <b> c" in prose and "<https://…>" stay text.
+_INLINE_HTML = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|big|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|"
+    r"span|strike|strong|sub|sup|tt|u|var|wbr)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.IGNORECASE)
 _LEADER_DOTS = re.compile(r"\s*\.{3,}\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
 _TERMINAL = (".", ",", ";", ":")
@@ -101,9 +110,15 @@ class Document:
 # -- From lines to blocks -------------------------------------------------------------------
 
 def _clean_inline(text: str) -> str:
+    """Markdown's marks within a line, read as the plain text they mark: the reading view's
+    text is plain (as the HTML extractor's is), so emphasis, strong text and inline HTML
+    keep their words and lose their marks, and a link keeps its words (an autolink, its
+    address)."""
     text = _MD_LINK.sub(r"\1", text)
+    text = _INLINE_HTML.sub(lambda m: " " if m.group(0)[1:3].lower() == "br" else "", text)
+    text = _AUTOLINK.sub(r"\1", text)
     text = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), text)
-    return text
+    return _MD_EMPHASIS.sub(r"\1", text)
 
 
 @dataclass
@@ -266,7 +281,7 @@ def _split_at_caps(lines: list[str]) -> list[list[str]]:
 
 def structure(text: str) -> list[Block]:
     """The document's blocks, with debris, page numbers and running heads dropped."""
-    raw = _raw_blocks(text)
+    raw = _raw_blocks(split_words.mend(text.replace("\r\n", "\n").replace("\r", "\n")))
     vocabulary = _vocabulary(raw)
     heads = _running_heads(raw)
     hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", text)}
