@@ -4,6 +4,13 @@ PDFium returns a page's text as lines. To give the reading view what it needs, e
 font size and baseline are asked of PDFium (two calls per line, not per character): a line
 set clearly larger than the document's running text is a heading (`#`, `##`, `###` by size),
 and a gap wider than the page's usual line spacing starts a new paragraph (a blank line).
+
+PDFium starts a new line wherever a glyph's baseline moves, so a word whose first letter is
+set on its own (a drop cap, an initial a little lower or larger) comes out cut: "is a⏎lways",
+"H⏎uman". Where the glyphs either side of such a break touch on the page (the next one starts
+where the last one ends, and their boxes share some height), they are one word and the line
+goes on: two more calls per line (the boxes of its first and last glyph). Lines one above
+the other never share height, nor do the end of one column and the start of the next.
 """
 
 import ctypes
@@ -23,7 +30,13 @@ from resguardo.ingest.base import Extraction, Limits, Refused
 META_LENGTH = 300  # characters kept of a title or an author
 HEADING_RATIO = 1.2  # a line this much larger than running text is a heading
 PARAGRAPH_GAP = 1.35  # a gap this much wider than the page's usual line spacing
+# Glyphs closer than this (a fraction of the font size) across a line break touch: a word
+# cut by PDFium, not two lines. A space is a quarter to a third of the size in most fonts.
+TOUCHING = 0.15
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+Box = tuple[float, float, float, float]  # a glyph's left, right, bottom and top, in points
 
 
 @dataclass
@@ -31,6 +44,8 @@ class Line:
     text: str
     size: float  # font size of its first character, in points
     baseline: float  # y of its first character's origin (from the bottom of the page)
+    first: Box | None = None  # its first glyph's box
+    last: Box | None = None  # its last glyph's box
 
 
 def extract(path: Path, limits: Limits) -> Extraction:
@@ -108,16 +123,51 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[Line]:
 def _lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = textpage.get_text_range()
     x, y = ctypes.c_double(), ctypes.c_double()
-    lines, at = [], 0
+    lines: list[Line] = []
+    at = 0
     for piece in text.replace("\r\n", "\n").split("\n"):
         start = at + len(piece) - len(piece.lstrip())
+        end = at + len(piece.rstrip()) - 1
         at += len(piece) + 2  # PDFium ends each line with \r\n
         char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start)
         size = pdfium_c.FPDFText_GetFontSize(textpage, char) if char >= 0 else 0.0
         if char < 0 or not pdfium_c.FPDFText_GetCharOrigin(textpage, char, x, y):
             y.value = 0.0
-        lines.append(Line(piece.rstrip(), round(size * 2) / 2, y.value))
+        line = Line(piece.rstrip(), round(size * 2) / 2, y.value, _box(textpage, start),
+                    _box(textpage, end))
+        if lines and _touching(lines[-1], line):
+            lines[-1] = _joined(lines[-1], line)
+        else:
+            lines.append(line)
     return lines
+
+
+def _box(textpage: pdfium.PdfTextPage, text_index: int) -> Box | None:
+    char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
+    box = [ctypes.c_double() for _side in range(4)]
+    if char < 0 or not pdfium_c.FPDFText_GetCharBox(textpage, char, *box):
+        return None
+    left, right, bottom, top = (side.value for side in box)
+    return left, right, bottom, top
+
+
+def _touching(above: Line, below: Line) -> bool:
+    """The last glyph of `above` and the first of `below` sit side by side on the page."""
+    if not (above.last and below.first and above.text.strip() and below.text.strip()):
+        return False
+    left, right, bottom, top = above.last
+    next_left, _right, next_bottom, next_top = below.first
+    size = max(above.size, below.size, 1.0)
+    return (-TOUCHING * size <= next_left - right <= TOUCHING * size
+            and min(top, next_top) > max(bottom, next_bottom) and next_left > left)
+
+
+def _joined(above: Line, below: Line) -> Line:
+    """One line; its size and baseline are the longer piece's (a drop cap's "H" is not the
+    size of the text it opens)."""
+    main = above if len(above.text.strip()) >= len(below.text.strip()) else below
+    return Line(above.text + below.text.lstrip(), main.size, main.baseline, above.first,
+                below.last)
 
 
 def _markup(pages: list[list[Line]]) -> str:

@@ -70,6 +70,33 @@ def pdf(path: Path, pages: int = 3, *, title: str = TITLE, author: str = AUTHOR,
     return path
 
 
+def pdf_with_initials(path: Path) -> Path:
+    """Words whose first letter is set on its own, as 001's layout set them: an initial a
+    little lower than its word ("a" of "always") and a drop cap ("H" of "Human"), each of
+    which PDFium reads as a line of its own; between them, lines that only follow each
+    other."""
+    from fpdf import FPDF
+
+    doc = FPDF(format="A4")
+    doc.add_page()
+    doc.set_font("Helvetica", size=11)
+    start = "We should not forget that protection, be it individual or collective, is "
+    doc.text(20, 50, start)
+    x = 20 + doc.get_string_width(start)
+    doc.text(x, 51.2, "a")
+    doc.text(x + doc.get_string_width("a"), 50, "lways")
+    doc.text(20, 56, "relational, as the protection of one defender depends on a lot")
+    doc.text(20, 62, "of other people.")
+    doc.set_font("Helvetica", size=28)
+    doc.text(20, 80, "H")
+    cap = doc.get_string_width("H")
+    doc.set_font("Helvetica", size=11)
+    doc.text(20 + cap, 74, "uman rights defenders do not usually work alone, but in")
+    doc.text(20 + cap, 79, "groups and communities.")
+    doc.output(str(path))
+    return path
+
+
 def scanned_pdf(path: Path, pages: int = 2) -> Path:
     """Pages that are only an image, as a scanner makes them: no text layer."""
     from fpdf import FPDF

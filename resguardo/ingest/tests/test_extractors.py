@@ -43,6 +43,14 @@ def test_a_pdf_gives_pages_headings_and_its_document_information(tmp_path: Path)
     assert detect_language(result.text) == "en"
 
 
+def test_a_word_whose_first_letter_is_set_apart_comes_out_whole(tmp_path: Path) -> None:
+    text = extracted(files.pdf_with_initials(tmp_path / "initials.pdf")).text
+    assert "or collective, is always\nrelational, as the protection" in text
+    assert "depends on a lot\nof other people." in text
+    assert "\n\nHuman rights defenders do not usually work alone, but in\ngroups" in text
+    assert [b.kind for b in structure(text)] == ["paragraph", "paragraph"]
+
+
 def test_a_scanned_pdf_is_flagged_not_silently_empty(tmp_path: Path) -> None:
     result = extracted(files.scanned_pdf(tmp_path / "scan.pdf", pages=2))
     assert (result.pages, result.has_text_layer) == (2, False)
