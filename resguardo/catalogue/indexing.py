@@ -4,6 +4,7 @@ becomes one. Only published resources are in the index."""
 
 from collections.abc import Iterable, Iterator
 
+from resguardo.catalogue import split_words
 from resguardo.catalogue.models import Resource
 from resguardo.search.backends.base import Document
 from resguardo.search.services import rebuild_index, update_index
@@ -25,7 +26,9 @@ def document(resource: Resource) -> Document:
         algorithm=algorithm(resource),
         title=resource.title,
         meta=f"{resource.summary}\n{publishers}",
-        body=f"{resource.description}\n{resource.full_text}",
+        # Found by the words the reader sees: a text extracted elsewhere (the seeds') may
+        # hold words split at a line break, which the reading view shows joined.
+        body=f"{resource.description}\n{split_words.mend(resource.full_text)}",
     )
 
 

@@ -2,7 +2,8 @@
 arrive in one round trip.
 
 Extracted text (from PDFs above all) is lines cut at the page's width, words broken by
-hyphens at line ends, page numbers and running heads, and the debris of infographics. This
+hyphens at line ends or split after a letter set apart (`split_words.py`), page numbers and
+running heads, and the debris of infographics; Markdown adds its inline marks and HTML. This
 module turns it into blocks (headings, paragraphs, lists, tables), then into parts of at most
 `PART_BUDGET` compressed bytes of HTML, each with its own headings for a table of contents.
 Everything here is a plain function of the text, so it is tested on the seed documents.

@@ -34,6 +34,13 @@ def test_a_resource_becomes_a_document_of_three_ranked_fields_in_its_first_langu
     assert document.algorithm == first.stemmer and first.stemmer in {"spanish", "english"}
 
 
+def test_a_word_the_extraction_split_is_found_whole_as_the_reading_view_shows_it():
+    resource = make_resource("Collective approach", full_text=(
+        "Freedoms” (often a\n bbreviated as the\nUN Declaration on HRDs) did not e\n"
+        " stablish a specific\ndefinition of a defender."))
+    assert found("abbreviated") == {resource.pk} == found("establish")
+
+
 def test_a_resource_without_a_language_is_indexed_without_stemming():
     resource = make_resource("Untitled notes", languages=["en"])
     resource.languages.clear()
