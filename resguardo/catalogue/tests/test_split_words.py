@@ -38,23 +38,19 @@ def test_a_letter_left_alone_below_its_rest_is_joined_when_the_word_is_the_docum
 
 
 @pytest.mark.parametrize("text", [
+    # a word the document uses is never a fragment
     "There is a\n book\nfor every community. We wrote a book together.",
     "Before the meeting I\n am\nready; now I am here and I am staying.",
     "The patrols have done a\n lot\nof work. They walk a lot.",
     "It went in\n to\nthe river, to the sea.",
-])
-def test_a_word_the_document_uses_is_never_a_fragment(text: str) -> None:
-    assert split_words.mend(text) == text
-
-
-@pytest.mark.parametrize("text", [
+    # without the layout's evidence, a fragment stays as it is
     "Words inside a line are the document's own: a bbreviated, e stablish, a lways.",
     "A break without an indent says nothing: a\nlways, e\nstablish.",
     "An indent that is the paragraph's style says nothing: a\n lways\n and e\n stablish.",
     "A capital is no fragment: a\n Lways\nhere.",
     "The last line is never set apart: a\n lways",
 ])
-def test_without_the_layouts_evidence_nothing_is_joined(text: str) -> None:
+def test_nothing_is_joined_without_both_the_layouts_and_the_words_evidence(text: str) -> None:
     assert split_words.mend(text) == text
 
 
