@@ -22,12 +22,14 @@ the extraction and the document themselves give evidence, all of:
 
 Dropped after measuring: joining wherever the two pieces make a word the document uses and
 neither piece is one ("protec⏎ tion") joined "break⏎ down" in a re-wrapped 003, and found
-nothing in the seeds as they are. A PDF read by the library never needs it: the extractor
-knows where glyphs sit and joins such words itself (`ingest/extractors/pdf.py`).
+nothing in the seeds as they are. A PDF the library reads itself has such words joined by
+its extractor, which knows where the glyphs sit (`ingest/extractors/pdf.py`).
 
 Measured on the five seed texts (`split_joins`): five joins, all in 001 ("always",
 "abbreviated", "establish", "defender", "human"), no false join, no split word missed that
-a reader reported. A missed join costs a reader less than a false one.
+a reader reported. What it would get wrong: a word used only once, on a line alone indented
+after a line ending in a lone letter ("a⏎ blanket"). A missed join costs a reader less
+than a false one.
 """
 
 import re
