@@ -16,8 +16,19 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from resguardo.catalogue.models import Resource
 from resguardo.exports.csv.cells import Context, clean, shown, slug_for
-from resguardo.exports.csv.columns import COLUMNS, ID, REQUIRED, SEPARATOR, TITLE, column_for
+from resguardo.exports.csv.columns import (
+    COLUMNS,
+    ID,
+    REQUIRED,
+    SAME_WORK,
+    SEPARATOR,
+    TITLE,
+    column_for,
+)
+
+CHUNK = 500  # IDs looked up per query
 
 
 @dataclass(frozen=True)
@@ -92,8 +103,29 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
         elif row:
             first_line[row.slug] = line
             checked.rows.append(row)
+    if SAME_WORK in checked.headers:
+        _check_same_work(checked, set(first_line))
     checked.problems.sort(key=lambda p: p.line)
     return checked
+
+
+def _check_same_work(checked: Checked, lines: set[str]) -> None:
+    """Each ID a Same work as cell names is a line's or a resource's in the library; a line
+    that names one neither is has a problem, and is left out."""
+    named = {name for row in checked.rows for name in row.values[SAME_WORK]} - lines
+    known: set[str] = set()
+    for start in range(0, len(named), CHUNK):
+        chunk = sorted(named)[start:start + CHUNK]
+        known.update(Resource.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+    wrong: set[int] = set()
+    for row in checked.rows:
+        for name in row.values[SAME_WORK]:
+            if name in named - known:
+                wrong.add(row.line)
+                checked.problems.append(Problem(row.line, checked.headers[SAME_WORK], _(
+                    "“%(value)s” is the ID of no line of this file and of no resource in "
+                    "the library.") % {"value": shown(name)}))
+    checked.rows = [row for row in checked.rows if row.line not in wrong]
 
 
 def _decode(data: bytes, checked: Checked) -> str | None:
