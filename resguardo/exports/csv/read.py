@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from resguardo.catalogue.models import Resource
-from resguardo.exports.csv.cells import Context, clean, shown, slug_for
+from resguardo.exports.csv.cells import Context, clean, shown, slug_for, unescape
 from resguardo.exports.csv.columns import (
     COLUMNS,
     ID,
@@ -86,6 +86,7 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
     if checked.unreadable:
         return checked
     context, first_line = Context(files), dict[str, int]()
+    ids: set[str] = set()  # every line's, a line with problems too: naming it is not one more problem
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
@@ -97,14 +98,17 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
                 "a quote may be out of place.", len(cells)) % {"found": len(cells),
                                                                "expected": len(columns)}))
             continue
-        row = _row(line, dict(zip(columns, cells, strict=True)), context, checked)
+        named = dict(zip(columns, cells, strict=True))
+        ids.add(unescape(named.get(ID, "")).strip()
+                or slug_for(unescape(named.get(TITLE, "")).strip()))
+        row = _row(line, named, context, checked)
         if row and row.slug in first_line:
             _duplicate(row, first_line[row.slug], checked)
         elif row:
             first_line[row.slug] = line
             checked.rows.append(row)
     if SAME_WORK in checked.headers:
-        _check_same_work(checked, set(first_line))
+        _check_same_work(checked, ids)
     checked.problems.sort(key=lambda p: p.line)
     return checked
 
