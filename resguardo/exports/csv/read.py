@@ -86,7 +86,7 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
     if checked.unreadable:
         return checked
     context, first_line = Context(files), dict[str, int]()
-    ids: set[str] = set()  # every line's, a line with problems too: naming it is not one more problem
+    ids: set[str] = set()  # every line's, one with problems too: naming it is no problem
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
             continue

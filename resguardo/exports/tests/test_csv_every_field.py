@@ -6,11 +6,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import load_command_class
+from django.utils.translation import override
 from django_countries import countries
 
 from resguardo.catalogue import services, world_languages
 from resguardo.catalogue.models import Audience, Language, Organisation, Region, Resource
 from resguardo.conftest import make_resource
+from resguardo.exports.csv.columns import COLUMNS
 from resguardo.exports.tests.catalogue_csv import export, run_import, write
 from resguardo.ingest.tests import files as made
 
@@ -170,3 +173,13 @@ def test_wrong_cells_in_the_new_columns_are_reported_by_line_and_column(tmp_path
         "Line 5, column Same work as: “elsewhere” is the ID of no line of this file and of no "
         "resource in the library."]
     assert not Resource.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "the coalition's columns: "), ("es", "las columnas de la coalición: ")])
+def test_the_import_commands_help_names_every_column(language, words):
+    with override(language):
+        command = load_command_class("resguardo.exports", "import")
+        shown = " ".join(command.create_parser("resguardo", "import").format_help().split())
+    assert words + ", ".join(COLUMNS) + ";" in shown
+    assert "Same work as" in shown
