@@ -58,23 +58,26 @@ def _library(tmp_path: Path) -> None:
         services.attach_file(resource=alone, ingested=services.ingest_file(upload))
 
 
-def _empty_the_library() -> None:
+def _exported_and_emptied(folder: Path) -> Path:
+    """The library made, exported into `folder`, then emptied as if just installed (its
+    stored files stay on disk, where an editor would gather them)."""
+    _library(folder)
+    exported = folder / "first.csv"
+    export(str(exported))
     Resource.objects.all().delete()
     Organisation.objects.all().delete()
     Language.objects.filter(code="yua").delete()  # added for the library, not installed
+    return exported
 
 
 def test_every_field_comes_back_byte_for_byte_through_an_empty_library(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    _library(tmp_path)
-    first = tmp_path / "first.csv"
-    export(str(first))
+    first = _exported_and_emptied(tmp_path)
     folder = tmp_path / "files"  # the stored files, as an editor would gather them
     folder.mkdir()
-    for resource in Resource.objects.exclude(file=""):
-        shutil.copy(Path(settings.MEDIA_ROOT) / resource.file.name, folder)
+    for stored in Path(settings.MEDIA_ROOT).rglob("*.*"):
+        shutil.copy(stored, folder)
 
-    _empty_the_library()
     settings.MEDIA_ROOT = tmp_path / "another-library"
     result = run_import(first, "--files", str(folder))
     assert result.ok, result.out
@@ -88,11 +91,7 @@ def test_every_field_comes_back_byte_for_byte_through_an_empty_library(tmp_path,
 
 def test_what_the_round_trip_carries_is_really_there(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    _library(tmp_path)
-    first = tmp_path / "first.csv"
-    export(str(first))
-    _empty_the_library()
-    assert run_import(first).ok
+    assert run_import(_exported_and_emptied(tmp_path)).ok
 
     guide = Resource.objects.get(slug="protocolo")
     assert guide.description == DESCRIPTION
@@ -142,11 +141,7 @@ def test_the_export_does_not_depend_on_the_order_things_were_made_in(tmp_path, s
 
 def test_a_dry_run_into_an_empty_library_writes_nothing(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    _library(tmp_path)
-    first = tmp_path / "first.csv"
-    export(str(first))
-    _empty_the_library()
-    result = run_import(first, "--dry-run")
+    result = run_import(_exported_and_emptied(tmp_path), "--dry-run")
     assert result.ok, result.out
     assert "Would be created: 6" in result.lines
     assert not Resource.objects.exists() and not Organisation.objects.exists()
