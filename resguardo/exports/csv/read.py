@@ -114,17 +114,17 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
 
 
 def _check_same_work(checked: Checked, lines: set[str]) -> None:
-    """Each ID a Same work as cell names is a line's or a resource's in the library; a line
-    that names one neither is has a problem, and is left out."""
-    named = {name for row in checked.rows for name in row.values[SAME_WORK]} - lines
-    known: set[str] = set()
+    """Each ID in a Same work as cell must be a line's or a library resource's; a line that
+    names one that is neither has a problem, and is left out."""
+    named = sorted({name for row in checked.rows for name in row.values[SAME_WORK]} - lines)
+    unknown = set(named)
     for start in range(0, len(named), CHUNK):
-        chunk = sorted(named)[start:start + CHUNK]
-        known.update(Resource.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        unknown.difference_update(Resource.objects.filter(
+            slug__in=named[start:start + CHUNK]).values_list("slug", flat=True))
     wrong: set[int] = set()
     for row in checked.rows:
         for name in row.values[SAME_WORK]:
-            if name in named - known:
+            if name in unknown:
                 wrong.add(row.line)
                 checked.problems.append(Problem(row.line, checked.headers[SAME_WORK], _(
                     "“%(value)s” is the ID of no line of this file and of no resource in "

@@ -34,8 +34,8 @@ def works(rows: list[Row]) -> Works:
     groups = _Groups(lines)
     for row in rows:
         for name in row.values[SAME_WORK]:
-            # A name that is neither (its line was left out for a problem of its own, which
-            # was reported) links nothing.
+            # A name that is no line's and no resource's (its line was left out for a problem
+            # of its own, which was reported) links nothing.
             if name in lines or name in current:
                 groups.join(row.slug, name)
     holders: dict[uuid.UUID, set[str]] = defaultdict(set)
