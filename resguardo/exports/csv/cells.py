@@ -6,11 +6,13 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.dateparse import parse_duration
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,12 +23,17 @@ from resguardo.catalogue.models import Audience, ResourceType, Theme
 from resguardo.exports.csv import vocabulary as words
 from resguardo.exports.csv.columns import (
     AUDIENCES,
+    DESCRIPTION,
+    DURATION,
     FILE,
     ID,
     LANGUAGES,
+    LICENCE,
     ORGANISATIONS,
+    PAGES,
     PLACES,
     RATING,
+    SAME_WORK,
     SEPARATOR,
     STATUS,
     SUMMARY,
@@ -38,6 +45,8 @@ from resguardo.exports.csv.columns import (
 )
 
 YEARS = (1900, 2100)  # the range Resource.year accepts
+PAGES_MAX = 2_147_483_647  # what Resource.page_count holds on every database
+LICENCE_LENGTH = 200  # Resource.licence
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what a resource's address (<slug:slug>) may hold
 # The export writes "'" before a cell a spreadsheet would take for a formula (a title
 # like "=HYPERLINK(...)" from a contribution); the import takes it off again.
@@ -140,6 +149,12 @@ def _id(cell: str, context: Context, report: Report) -> str:
     return cell
 
 
+def _same_work(cell: str, context: Context, report: Report) -> list[str]:
+    """The IDs named; whether each names a line or a resource is checked once the whole
+    file is read (read.py)."""
+    return [_id(value, context, report) for value in values(cell)]
+
+
 def _title(cell: str, context: Context, report: Report) -> str:
     if not cell:
         report(_("every resource needs a title."))
@@ -150,7 +165,18 @@ def _title(cell: str, context: Context, report: Report) -> str:
     return cell
 
 
-def _summary(cell: str, context: Context, report: Report) -> str:
+def _text(cell: str, context: Context, report: Report) -> str:
+    return cell
+
+
+def _licence(cell: str, context: Context, report: Report) -> str:
+    if len(cell) > LICENCE_LENGTH:
+        report(ngettext(
+            "the licence is %(count)d character long; at most %(limit)d fit. Give its name "
+            "and link to the full text from the Description.",
+            "the licence is %(count)d characters long; at most %(limit)d fit. Give its name "
+            "and link to the full text from the Description.", len(cell))
+            % {"count": len(cell), "limit": LICENCE_LENGTH})
     return cell
 
 
@@ -221,6 +247,31 @@ def _rating(cell: str, context: Context, report: Report) -> int | None:
         "“%(value)s” is not a rating: use a whole number from %(low)d to %(high)d."))
 
 
+def _pages(cell: str, context: Context, report: Report) -> int | None:
+    return _number(cell, 1, PAGES_MAX, report, gettext_lazy(
+        "“%(value)s” is not a number of pages: write a whole number from 1, like 24."))
+
+
+def _duration(cell: str, context: Context, report: Report) -> timedelta | None:
+    duration = parse_duration(cell) if cell else None
+    if cell and (duration is None or duration < timedelta(0)):
+        report(_("“%(value)s” is not a duration: write hours, minutes and seconds, like "
+                 "1:05:00 for an hour and five minutes, or minutes and seconds, like "
+                 "45:00.") % {"value": shown(cell)})
+        return None
+    return duration
+
+
+def duration_cell(duration: timedelta | None) -> str:
+    """A duration as the Duration column writes it: hours:minutes:seconds, the hours
+    counted on past a day, so that a spreadsheet reads it as a time."""
+    if duration is None:
+        return ""
+    seconds, micro = divmod(duration // timedelta(microseconds=1), 1_000_000)
+    text = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return f"{text}.{micro:06d}" if micro else text
+
+
 def _url(cell: str, context: Context, report: Report) -> str:
     try:
         if cell:
@@ -274,8 +325,9 @@ def _status(cell: str, context: Context, report: Report) -> str | None:
 
 
 CLEANERS: dict[str, Callable[[str, Context, Report], Any]] = {
-    ID: _id, TITLE: _title, SUMMARY: _summary, TYPE: _type, THEMES: _themes,
+    ID: _id, TITLE: _title, SUMMARY: _text, TYPE: _type, THEMES: _themes,
     AUDIENCES: _audiences, LANGUAGES: _languages, PLACES: _places,
     ORGANISATIONS: _organisations, YEAR: _year, RATING: _rating, URL: _url, FILE: _file,
-    STATUS: _status,
+    STATUS: _status, DESCRIPTION: _text, LICENCE: _licence, PAGES: _pages,
+    DURATION: _duration, SAME_WORK: _same_work,
 }

@@ -33,6 +33,33 @@ File       The name of a file in the folder given to `import --files` (a name, n
            nothing is attached. The export writes the stored file's name.
 Status     published, draft or withdrawn. Left out or empty: a new resource is published
            and an existing one keeps its status (an import never undoes a withdrawal).
+Description
+           The longer text under the facts on the resource's page; line breaks are kept.
+Licence    The licence or permission, as the publisher words it (at most 200 characters):
+           free text, as the resource form and a contributor's proposal take it, so there
+           is no list of known licences to check it against.
+Pages      The number of pages, a whole number from 1. A file read for the resource
+           counts its own pages, which win over the cell.
+Duration   How long a recording lasts, as hours:minutes:seconds ("1:05:00"); minutes and
+           seconds ("45:00") and ISO 8601 ("PT1H5M") are read too.
+Same work as
+           The IDs of the resource's versions in other languages (the form's "Same work
+           as"). Each ID is another line's, or a resource's in the library (whose own
+           versions come along); one that names neither is an error. A line may name
+           itself, so one cell can be copied to every line of a work. The lines that name
+           one another, directly or through others, are one work; an empty cell makes the
+           resource a work of its own (unless another line names it), and the versions it
+           leaves stay linked to one another. The export writes, on each line, the IDs of
+           the other versions.
+
+The columns after Status came later; they are written last so that a sheet or a script
+reading the export by position still finds the others where they were.
+
+Not carried, on purpose: the file's format and size and its full text (read from the file
+itself when it is attached with --files; a document's text would also overflow the 32,767
+characters a spreadsheet cell holds), the date the resource was first published in this
+library and the dates it was created and changed (the library's own record, not an
+editor's: a resource imported into another library is new there).
 
 Terms (types, themes, audiences, regions) are written by their own names, which are
 English, whatever the interface's language, so that a file reads the same everywhere and
@@ -62,12 +89,18 @@ RATING = "Rating"
 URL = "URL"
 FILE = "File"
 STATUS = "Status"
+DESCRIPTION = "Description"
+LICENCE = "Licence"
+PAGES = "Pages"
+DURATION = "Duration"
+SAME_WORK = "Same work as"
 
 # The header the export writes, in this order; the import takes these in any order.
 COLUMNS = (ID, TITLE, SUMMARY, TYPE, THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS,
-           YEAR, RATING, URL, FILE, STATUS)
+           YEAR, RATING, URL, FILE, STATUS,
+           DESCRIPTION, LICENCE, PAGES, DURATION, SAME_WORK)
 REQUIRED = (TITLE, TYPE)
-MULTIPLE = (THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS)
+MULTIPLE = (THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS, SAME_WORK)
 
 # Other headers people write for the same column (compared like values: case, spaces and
 # punctuation aside, so "Language(s)", "languages" and "LANGUAGES" are one).
@@ -83,6 +116,10 @@ VARIANTS = {
                     "Publishers"],
     URL: ["Link", "Address", "Web address"],
     FILE: ["File name", "Filename"],
+    LICENCE: ["License", "Licence/permission", "Permission", "Rights"],
+    PAGES: ["Page count", "Number of pages"],
+    DURATION: ["Length", "Running time"],
+    SAME_WORK: ["Same work", "Versions", "Translations", "In other languages"],
 }
 
 _BY_KEY = {key(name): column for column in COLUMNS

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, cast
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from resguardo.catalogue.models import Organisation, Resource
 from resguardo.catalogue.services import (
     create_resource,
     index_resources,
+    link_versions,
     read_file,
     store_file,
     update_resource,
@@ -34,12 +36,17 @@ from resguardo.catalogue.world_languages import WorldLanguage, language_row
 from resguardo.exports.csv.cells import shown, slug_for
 from resguardo.exports.csv.columns import (
     AUDIENCES,
+    DESCRIPTION,
+    DURATION,
     FILE,
     ID,
     LANGUAGES,
+    LICENCE,
     ORGANISATIONS,
+    PAGES,
     PLACES,
     RATING,
+    SAME_WORK,
     STATUS,
     SUMMARY,
     THEMES,
@@ -50,13 +57,16 @@ from resguardo.exports.csv.columns import (
 )
 from resguardo.exports.csv.read import Checked, Problem, Row, validate
 from resguardo.exports.csv.vocabulary import key
+from resguardo.exports.csv.works import Works, works
 from resguardo.ingest.base import Refused
 from resguardo.ingest.services import Ingested, workspace
 from resguardo.lib.progress import Bar
 from resguardo.lib.slugs import numbered
 
 CHUNK = 500  # rows matched to resources per query
-FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", URL: "url"}
+FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", URL: "url",
+          DESCRIPTION: "description", LICENCE: "licence", PAGES: "page_count",
+          DURATION: "duration"}
 RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
              ORGANISATIONS: "publishers", PLACES: "regions"}
 Change = tuple[str, str, Any]  # the column, the resource's field it sets, the value
@@ -212,13 +222,15 @@ def _digest(path: Path) -> str:
 def load(checked: Checked, summary: Summary, *, files: Path | None, read: Read,
          advance: Callable[[], None]) -> None:
     organisations = Organisations()
+    linked = _link_works(checked)
     for rows in _chunks(checked.rows):
         existing = {r.slug: r for r in Resource.objects.filter(slug__in=[r.slug for r in rows])
                     .prefetch_related(*RELATIONS.values())}
         changed = []
         for row in rows:
             resource = _row(row, existing.get(row.slug), summary, organisations,
-                            files=files, ingested=read.get(row.line))
+                            files=files, ingested=read.get(row.line),
+                            work=linked.keys.get(row.slug))
             organisations.keep()
             if resource:
                 changed.append(resource)
@@ -227,18 +239,33 @@ def load(checked: Checked, summary: Summary, *, files: Path | None, read: Read,
     summary.organisations = organisations.created
 
 
+def _link_works(checked: Checked) -> Works:
+    """The work of each line, when the file has a Same work as column. The library's works
+    that lines join become one first; each line's own key is then set with its row."""
+    if SAME_WORK not in checked.headers:
+        return Works()
+    linked = works(checked.rows)
+    for slugs in linked.joins:
+        found = Resource.objects.in_bulk(slugs, field_name="slug")
+        link_versions(resources=[found[slug] for slug in slugs])
+    return linked
+
+
 def _chunks(rows: list[Row]) -> Iterator[list[Row]]:
     for start in range(0, len(rows), CHUNK):
         yield rows[start:start + CHUNK]
 
 
 def _row(row: Row, resource: Resource | None, summary: Summary, organisations: "Organisations",
-         *, files: Path | None, ingested: Ingested | None) -> Resource | None:
+         *, files: Path | None, ingested: Ingested | None, work: UUID | None
+         ) -> Resource | None:
     """Create or update the row's resource; returns it if it changed."""
     new = resource is None
     changes = (_fields(row.values, resource or Resource())
                + _status(row.values.get(STATUS), resource)
                + _relations(row.values, resource, organisations))
+    if work is not None and (resource is None or resource.translation_key != work):
+        changes.append((SAME_WORK, "translation_key", work))
     changed = [column for column, _name, _value in changes]
     if row.values.get(FILE) and files is None:
         summary.not_attached += 1

@@ -16,8 +16,19 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from resguardo.exports.csv.cells import Context, clean, shown, slug_for
-from resguardo.exports.csv.columns import COLUMNS, ID, REQUIRED, SEPARATOR, TITLE, column_for
+from resguardo.catalogue.models import Resource
+from resguardo.exports.csv.cells import Context, clean, shown, slug_for, unescape
+from resguardo.exports.csv.columns import (
+    COLUMNS,
+    ID,
+    REQUIRED,
+    SAME_WORK,
+    SEPARATOR,
+    TITLE,
+    column_for,
+)
+
+CHUNK = 500  # IDs looked up per query
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
     if checked.unreadable:
         return checked
     context, first_line = Context(files), dict[str, int]()
+    ids: set[str] = set()  # every line's, one with problems too: naming it is no problem
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
@@ -86,14 +98,38 @@ def validate(data: bytes, *, files: Path | None = None) -> Checked:
                 "a quote may be out of place.", len(cells)) % {"found": len(cells),
                                                                "expected": len(columns)}))
             continue
-        row = _row(line, dict(zip(columns, cells, strict=True)), context, checked)
+        named = dict(zip(columns, cells, strict=True))
+        ids.add(unescape(named.get(ID, "")).strip()
+                or slug_for(unescape(named.get(TITLE, "")).strip()))
+        row = _row(line, named, context, checked)
         if row and row.slug in first_line:
             _duplicate(row, first_line[row.slug], checked)
         elif row:
             first_line[row.slug] = line
             checked.rows.append(row)
+    if SAME_WORK in checked.headers:
+        _check_same_work(checked, ids)
     checked.problems.sort(key=lambda p: p.line)
     return checked
+
+
+def _check_same_work(checked: Checked, lines: set[str]) -> None:
+    """Each ID in a Same work as cell must be a line's or a library resource's; a line that
+    names one that is neither has a problem, and is left out."""
+    named = sorted({name for row in checked.rows for name in row.values[SAME_WORK]} - lines)
+    unknown = set(named)
+    for start in range(0, len(named), CHUNK):
+        unknown.difference_update(Resource.objects.filter(
+            slug__in=named[start:start + CHUNK]).values_list("slug", flat=True))
+    wrong: set[int] = set()
+    for row in checked.rows:
+        for name in row.values[SAME_WORK]:
+            if name in unknown:
+                wrong.add(row.line)
+                checked.problems.append(Problem(row.line, checked.headers[SAME_WORK], _(
+                    "“%(value)s” is the ID of no line of this file and of no resource in "
+                    "the library.") % {"value": shown(name)}))
+    checked.rows = [row for row in checked.rows if row.line not in wrong]
 
 
 def _decode(data: bytes, checked: Checked) -> str | None:

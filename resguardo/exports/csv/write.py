@@ -11,10 +11,12 @@ UTF-8. What a spreadsheet would run as a formula gets a "'" first (see cells.py)
 import csv
 import os
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, cast
+from uuid import UUID
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import Country
 
 from resguardo.catalogue.models import Resource
-from resguardo.exports.csv.cells import escape
+from resguardo.exports.csv.cells import duration_cell, escape
 from resguardo.exports.csv.columns import COLUMNS, SEPARATOR
 from resguardo.lib.progress import Bar
 
@@ -68,13 +70,24 @@ def export_csv(out: Path | TextIO, *, overwrite: bool = False, progress: TextIO 
 def _write(stream: TextIO, progress: TextIO | None, *, path: Path | None) -> Report:
     writer = csv.writer(stream)
     writer.writerow(COLUMNS)
-    order = sorted(Resource.objects.values_list("slug", "pk"))
+    rows = Resource.objects.values_list("slug", "pk", "translation_key")
+    order = sorted((slug, pk) for slug, pk, _work in rows)
     report = Report(path, len(order))
+    versions = _versions(rows)
     with translation.override("en"), Bar(_("Exporting"), len(order), stream=progress) as bar:
         for resource in _resources([pk for _slug, pk in order]):
-            writer.writerow([escape(cell) for cell in cells(resource, report.warnings)])
+            row = cells(resource, report.warnings, versions[resource.translation_key])
+            writer.writerow([escape(cell) for cell in row])
             bar.advance()
     return report
+
+
+def _versions(rows: Iterable[tuple[str, int, UUID]]) -> dict[UUID, list[str]]:
+    """The IDs of each work's resources (most works have one)."""
+    works = defaultdict(list)
+    for slug, _pk, work in rows:
+        works[work].append(slug)
+    return works
 
 
 def _resources(pks: list[int]) -> Iterator[Resource]:
@@ -86,8 +99,9 @@ def _resources(pks: list[int]) -> Iterator[Resource]:
         yield from (found[pk] for pk in chunk)
 
 
-def cells(resource: Resource, warnings: list[str]) -> list[str]:
-    """The row of one resource, in the order of COLUMNS."""
+def cells(resource: Resource, warnings: list[str], versions: list[str]) -> list[str]:
+    """The row of one resource, in the order of COLUMNS; `versions` are the IDs of its
+    work's resources, its own among them."""
     regions = [r.name for r in resource.regions.all()]
     countries = [str(c.name) for c in cast(list[Country], resource.countries)]
     return [
@@ -105,6 +119,11 @@ def cells(resource: Resource, warnings: list[str]) -> list[str]:
         resource.url,
         Path(resource.file.name or "").name,
         resource.status,
+        resource.description,
+        resource.licence,
+        _number(resource.page_count or None),  # 0 is no count: the page shows none
+        duration_cell(resource.duration),
+        f"{SEPARATOR} ".join(sorted(slug for slug in versions if slug != resource.slug)),
     ]
 
 

@@ -3,19 +3,22 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from resguardo.exports.csv.columns import COLUMNS
 from resguardo.exports.csv.load import import_csv
 from resguardo.lib.commands import TranslatedCommand
 
 
+def _help() -> str:
+    return _("Import a catalogue CSV (the coalition's columns: %(columns)s; several values "
+             "in a cell separated by “;”). Every line is checked first; if one is wrong, "
+             "nothing is imported.") % {"columns": ", ".join(COLUMNS)}
+
+
 class Command(TranslatedCommand):
-    help = gettext_lazy(
-        "Import a catalogue CSV (the coalition's columns: ID, Title, Summary, Type, "
-        "Area/themes, Audience, Language(s), Country/Region, Organisation, Year, Rating, "
-        "URL, File, Status; several values in a cell separated by “;”). Every line is "
-        "checked first; if one is wrong, nothing is imported.")
+    help = lazy(_help, str)()
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("catalogue", type=Path, help=_("The CSV file (UTF-8)."))
