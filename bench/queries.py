@@ -57,6 +57,8 @@ def mix() -> list[Query]:
             language="es",
         ),
         _q("medium, newest first", "medium", "shelter", sort="newest"),
+        _q("medium + country, best rated first", "medium", "radio", country="GT", sort="rating"),
+        _q("everywhere, rated 4 and more", "everywhere", "protection", rating="4"),
         _q("medium + type + year", "medium", "funding", type="reports-research", year="2024"),
         _q("everywhere word", "everywhere", "protection"),
         _q("two everywhere words", "everywhere", "community defenders"),

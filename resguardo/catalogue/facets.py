@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import models
+from django_countries.fields import CountryField
 from pyroaring import AbstractBitMap, FrozenBitMap
 
 from resguardo.catalogue.models import Language, Resource
@@ -40,7 +41,12 @@ FIELDS = {
     "audience": "audiences",
     "year": "year",
     "publisher": "publishers",
+    "country": "countries",
+    "rating": "rating",
 }
+# Facets whose value means "this or more": rating=4 is every resource rated 4 or 5, so each
+# value's bitmap holds those of the values above it, and a count is still one intersection.
+AT_LEAST = {"rating"}
 
 
 def bitmap(ids: Iterable[int]) -> FrozenBitMap:
@@ -132,8 +138,24 @@ def _pairs(column: str) -> Iterable[tuple[int, object]]:
         rows = through._default_manager.values_list("resource_id", f"{target}_id")
         return rows.iterator(5000)
     assert isinstance(field_, models.Field)
+    if isinstance(field_, CountryField):
+        # A list of countries is one column of ISO codes joined with commas ("GT,MX").
+        lists = (Resource.objects.published().exclude(**{column: ""})
+                 .values_list("id", column).iterator(5000))
+        return ((i, code) for i, codes in lists for code in codes.split(",") if code)
     return (Resource.objects.published().exclude(**{f"{field_.attname}__isnull": True})
             .values_list("id", field_.attname).iterator(5000))
+
+
+def at_least(values: dict[object, FrozenBitMap]) -> dict[object, FrozenBitMap]:
+    """For each whole number from the greatest value down to the least, the resources
+    with that value or a greater one."""
+    numbers = [int(str(v)) for v in values]
+    running, joined = EMPTY, dict[object, FrozenBitMap]()
+    for number in range(max(numbers, default=0), min(numbers, default=1) - 1, -1):
+        running = running | values.get(number, EMPTY)
+        joined[number] = running
+    return joined
 
 
 def build(version: str) -> FacetIndex:
@@ -146,6 +168,8 @@ def build(version: str) -> FacetIndex:
             groups.setdefault(value, []).append(resource_id)
         index.values[name] = {value: bitmap(ids) & index.published
                               for value, ids in groups.items()}
+        if name in AT_LEAST:
+            index.values[name] = at_least(index.values[name])
     index.newest = list(published.order_by("-published_at", "-id")
                         .values_list("id", flat=True).iterator(5000))
     titles = published.values_list("id", "title").iterator(5000)

@@ -7,15 +7,17 @@ names."""
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
+from django_countries.fields import Country
 
 from resguardo.catalogue.browse import Browse, page_url
 from resguardo.catalogue.models import Resource
 
 COLUMNS = ["title", "url", "type", "themes", "languages", "regions", "audiences",
-           "publishers", "year", "summary", "external_url", "file_size"]
+           "publishers", "year", "summary", "external_url", "file_size",
+           "countries", "rating"]
 
 
 def row(request: HttpRequest, resource: Resource) -> dict[str, Any]:
@@ -32,6 +34,9 @@ def row(request: HttpRequest, resource: Resource) -> dict[str, Any]:
         "summary": resource.summary,
         "external_url": resource.url,
         "file_size": resource.file_size,
+        # ISO codes, as the facet's `value`: the same in every language.
+        "countries": [c.code for c in cast(list[Country], resource.countries)],
+        "rating": resource.rating,
     }
 
 

@@ -1,17 +1,19 @@
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.catalogue import world_languages
+from resguardo.catalogue import places, world_languages
 from resguardo.catalogue.models import Language, Region, ResourceType, Theme
 from resguardo.catalogue.world_languages import WorldLanguage
 from resguardo.contributions.models import Proposal
 from resguardo.lib.antispam import HumanCheckForm
 
 _CHECKBOXES = forms.CheckboxSelectMultiple
+T = TypeVar("T")
 
 
 class ProposalForm(HumanCheckForm, forms.Form):
@@ -44,6 +46,12 @@ class ProposalForm(HumanCheckForm, forms.Form):
                     "several with commas."))
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"), queryset=Region.objects.all(), required=False, widget=_CHECKBOXES)
+    # Typed rather than chosen from 249 countries: a list that long weighs more than the
+    # whole page may, and a phone's keyboard finds a name faster than its scrolling does.
+    countries = forms.CharField(
+        label=_("Countries"), max_length=300, required=False,
+        help_text=_("Their names or two-letter codes, for example Guatemala or GT; separate "
+                    "several with commas."))
     publisher = forms.CharField(
         label=_("Who published it?"), max_length=300, required=False,
         help_text=_("An organisation or community, if it can be named safely."))
@@ -79,21 +87,19 @@ class ProposalForm(HumanCheckForm, forms.Form):
         languages.queryset = world_languages.offered()
 
     def clean_other_languages(self) -> list[WorldLanguage]:
-        found = []
-        for name in filter(None, (n.strip() for n in re.split(r"[,;]", self.cleaned_data[
-                "other_languages"]))):
-            matches = world_languages.find(name, get_language())
-            if not matches:
-                raise forms.ValidationError(_(
-                    "We do not know a language called “%(name)s”: write its name in English "
-                    "or in your language, or its ISO 639-3 code.") % {"name": name})
-            if len(matches) > 1:
-                raise forms.ValidationError(_(
-                    "“%(name)s” could be %(choices)s: write the one you mean, or its "
-                    "code.") % {"name": name, "choices": ", ".join(
-                        f"{m.name_in(get_language())} ({m.code})" for m in matches)})
-            found.append(matches[0])
-        return found
+        return _each_named(self.cleaned_data["other_languages"], lambda name: [
+            (m, f"{m.name_in(get_language())} ({m.code})")
+            for m in world_languages.find(name, get_language())], gettext(
+            "We do not know a language called “%(name)s”: write its name in English or in "
+            "your language, or its ISO 639-3 code."))
+
+    def clean_countries(self) -> list[str]:
+        language = get_language()
+        return _each_named(self.cleaned_data["countries"], lambda name: [
+            (code, f"{label} ({code})")
+            for code, label, _c in places.named(places.find(name, language), language)], gettext(
+            "We do not know a country called “%(name)s”: write its name in English or in "
+            "your language, or its two-letter code."))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -104,6 +110,23 @@ class ProposalForm(HumanCheckForm, forms.Form):
                 world_languages.language_row(language)
                 for language in cleaned.pop("other_languages", []))]
         return cleaned
+
+
+def _each_named(text: str, find: Callable[[str], list[tuple[T, str]]], unknown: str
+                ) -> list[T]:
+    """The values the comma-separated names in `text` stand for: `find` gives each name's
+    candidates, as (value, how to write it)."""
+    found = []
+    for name in filter(None, (n.strip() for n in re.split(r"[,;]", text))):
+        matches = find(name)
+        if not matches:
+            raise forms.ValidationError(unknown % {"name": name})
+        if len(matches) > 1:
+            raise forms.ValidationError(_(
+                "“%(name)s” could be %(choices)s: write the one you mean, or its code.") % {
+                "name": name, "choices": ", ".join(written for _v, written in matches)})
+        found.append(matches[0][0])
+    return list(dict.fromkeys(found))
 
 
 class StatusForm(forms.Form):

@@ -118,6 +118,29 @@ def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_a
         expect(page.get_by_role("article")).to_contain_text("cameras and panic buttons")
 
         context.close()
+
+        # 6. On a 360 px phone the filters come first, folded into their summary, and the
+        # first result is still on the first screen; a tap opens them, no script needed.
+        phone = browser.new_context(viewport={"width": 360, "height": 740},
+                                    java_script_enabled=False)
+        phone.on("request", lambda request: requested.append(request.url))
+        small = phone.new_page()
+        small.set_default_timeout(10_000)
+        small.goto(f"{origin}/en/catalogue/")
+        summary = small.locator("summary").filter(has_text="Narrow down")
+        first = small.get_by_role("region", name="Results").get_by_role("listitem").first
+        filters_box, first_box = summary.bounding_box(), first.bounding_box()
+        assert filters_box and first_box
+        assert filters_box["y"] + filters_box["height"] <= first_box["y"] < 740, (
+            filters_box, first_box)
+        theme = small.get_by_role("region", name="Narrow down").get_by_role(
+            "link", name=THEME, exact=True)
+        expect(theme).to_be_hidden()
+        summary.click()
+        expect(theme).to_be_visible()
+        theme.click()
+        expect(small).to_have_url(re.compile(r"\?theme=risk-context-analysis$"))
+        phone.close()
     assert requested, "the browser made no requests at all"
     elsewhere = [url for url in requested if not url.startswith(f"{origin}/en/")]
     assert elsewhere == [], f"requests to hosts other than the live server: {elsewhere}"
