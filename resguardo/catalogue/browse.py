@@ -23,6 +23,7 @@ from resguardo.catalogue.models import (
     Region,
     Resource,
     ResourceType,
+    Strategy,
     Term,
     Theme,
 )
@@ -35,6 +36,8 @@ SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")
 SHOWN = {
     "type": (_("Type"), ResourceType, "slug"),
     "theme": (_("Theme"), Theme, "slug"),
+    "group": (_("What works / What is needed"), None, None),
+    "strategy": (_("Strategy"), Strategy, "slug"),
     "language": (_("Language"), Language, "code"),
     "region": (_("Region"), Region, "slug"),
     "audience": (_("Audience"), Audience, "slug"),
@@ -43,7 +46,9 @@ SHOWN = {
 FILTER_ONLY = {"publisher": (_("Publisher"), Organisation, "slug")}
 # The facets whose values are terms, and Resource's field for each.
 TERM_FACETS = {"type": "resource_type", "theme": "themes", "audience": "audiences",
-               "region": "regions"}
+               "region": "regions", "strategy": "strategies"}
+# Facets whose values keep their own order rather than the most frequent first.
+FIXED_ORDER = {"year", "group"}
 # Every query parameter a listing reads.
 PARAMS = ("q", "sort", "page", *facets.FIELDS)
 
@@ -115,6 +120,8 @@ def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]
     if name == "year":
         years = sorted((int(str(y)) for y in index.values["year"]), reverse=True)
         return [(str(y), str(y), y) for y in years]
+    if name == "group":  # the two values the coalition named, in its order
+        return [(str(value), str(label), value) for value, label in Strategy.Group.choices]
     key = (name, get_language() or settings.LANGUAGE_CODE)
     if key not in index.named:
         index.named[key] = _named(name)
@@ -249,7 +256,7 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
         if count or is_selected:
             shown.append(FacetValue(key, label, count, is_selected,
                                     _toggle_url(params, name, key)))
-    if name != "year":
+    if name not in FIXED_ORDER:
         shown.sort(key=lambda v: (not v.selected, -v.count))
     return Facet(name, str(SHOWN[name][0]), shown)
 
@@ -269,7 +276,8 @@ def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
 
 def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[Resource]:
     rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
-            .prefetch_related("publishers", "languages", "themes", "regions", "audiences"))
+            .prefetch_related("publishers", "languages", "themes", "regions", "audiences",
+                              "strategies"))
     if not query:
         rows = rows.defer("full_text")
     by_id = {r.pk: r for r in rows}

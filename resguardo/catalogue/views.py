@@ -39,7 +39,8 @@ def _published(slug: str) -> Resource:
     # The full text (megabytes for a long report) is read only to build its light version.
     queryset = (Resource.objects.published().select_related("resource_type")
                 .defer("full_text").annotate(has_text=~Q(full_text=""))
-                .prefetch_related("themes", "audiences", "regions", "languages", "publishers"))
+                .prefetch_related("themes", "audiences", "regions", "languages", "publishers",
+                                  "strategies"))
     return get_object_or_404(queryset, slug=slug)
 
 
