@@ -96,6 +96,7 @@ def _record(fields: dict[str, Any], code: str, ingested: Ingested | None) -> Pro
             "licence": fields["permission"] if len(fields["permission"]) <= LICENCE_LENGTH
             else "",
             "themes": fields.get("themes") or [], "regions": fields.get("regions") or [],
+            "strategies": fields.get("strategies") or [],
             "languages": fields.get("languages") or []})
         return Proposal.objects.create(
             resource=resource, reference_hash=hashlib.sha256(code.encode()).hexdigest(),
