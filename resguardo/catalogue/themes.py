@@ -4,10 +4,9 @@ resources costs a few intersections and one query for the few resources shown.""
 
 from dataclasses import dataclass, field
 
-from pyroaring import AbstractBitMap
-
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
+from pyroaring import AbstractBitMap
 
 from resguardo.catalogue import facets
 from resguardo.catalogue.browse import name_terms
