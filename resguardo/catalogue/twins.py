@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from resguardo.catalogue.browse import Browse, page_url
 from resguardo.catalogue.models import Resource, Strategy
 
-COLUMNS = ["title", "url", "type", "themes", "what_works", "what_is_needed", "languages", "regions", "audiences",
-           "publishers", "year", "summary", "external_url", "file_size"]
+COLUMNS = ["title", "url", "type", "themes", "what_works", "what_is_needed", "languages",
+           "regions", "audiences", "publishers", "year", "summary", "external_url", "file_size"]
 
 
 def row(request: HttpRequest, resource: Resource) -> dict[str, Any]:
