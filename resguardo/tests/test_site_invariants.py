@@ -26,7 +26,7 @@ def public_pages() -> list[str]:
         with_text.get_absolute_url(), without_text.get_absolute_url(),
         f"{with_text.get_absolute_url()}text/",
         "/en/learn/", "/en/learn/what-is-collective-protection/", "/en/learn/case-study-zanzibar/",
-        "/en/trainings/", "/en/trainings/past/",
+        "/en/trainings/", "/en/trainings/past/", "/en/themes/community-protocols/",
     ]
 
 
