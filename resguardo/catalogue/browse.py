@@ -132,7 +132,7 @@ def _named(name: str) -> list[tuple[str, str, object]]:
     _label, model, key_field = {**SHOWN, **FILTER_ONLY}[name]
     assert model is not None and key_field is not None
     if issubclass(model, Term):
-        rows: list[Model] = list(model.objects.localized())  # type: ignore[attr-defined]
+        rows: list[Model] = list(model.objects.localized())  # type: ignore[attr-defined, union-attr]
     else:
         rows = list(model._default_manager.all())
     return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]

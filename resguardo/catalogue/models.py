@@ -122,7 +122,7 @@ class Strategy(Term):
     examples = models.TextField(_("examples"), blank=True,
                                 help_text=_("Where communities did it, or what they ask for."))
 
-    objects = StrategyQuerySet.as_manager()
+    objects = StrategyQuerySet.as_manager()  # type: ignore[misc]  # Term.objects, widened
 
     class Meta(Term.Meta):
         verbose_name = _("strategy")
