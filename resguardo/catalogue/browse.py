@@ -138,6 +138,16 @@ def _named(name: str) -> list[tuple[str, str, object]]:
     return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]
 
 
+def _in_groups(strategies: list[tuple[str, str, object]], selected: dict[str, list[str]]
+               ) -> list[tuple[str, str, object]]:
+    """With "What is needed" (or "What works") chosen, the strategy filter offers that
+    group's strategies only (and those chosen already): a resource may be in both."""
+    wanted = set(Strategy.objects.filter(group__in=selected["group"])
+                 .values_list("pk", flat=True))
+    chosen = selected.get("strategy", [])
+    return [value for value in strategies if value[2] in wanted or value[0] in chosen]
+
+
 def _selected(params: QueryDict) -> dict[str, list[str]]:
     return {name: params.getlist(name)[:10] for name in facets.FIELDS if params.getlist(name)}
 
@@ -216,6 +226,8 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
     sort = sort if chosen_sort else ("relevance" if query else "newest")
     selected = _selected(params)
     values = {name: _values(name, index) for name in selected | SHOWN.keys()}
+    if "group" in selected:
+        values["strategy"] = _in_groups(values["strategy"], selected)
 
     result: AbstractBitMap = index.published
     chosen: list[FacetValue] = []

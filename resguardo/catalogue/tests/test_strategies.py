@@ -73,6 +73,19 @@ def test_the_catalogue_offers_what_works_and_what_is_needed_with_counts(client: 
             1) in _facet(needed, "Strategy")
 
 
+def test_with_a_group_chosen_the_strategy_filter_offers_that_groups_only(client: Client,
+                                                                         classified):
+    classified["radio"].strategies.add(Strategy.objects.get(slug="relocation-plans"))  # type: ignore[attr-defined]
+    from resguardo.catalogue.services import index_resources
+    index_resources(resources=[classified["radio"]])
+    everything = [label for _h, label, _n in _facet(
+        client.get("/en/catalogue/").content.decode(), "Strategy")]
+    assert "Relocation plans" in everything and "Patrols" in everything
+    needed = [label for _h, label, _n in _facet(
+        client.get("/en/catalogue/?group=needed").content.decode(), "Strategy")]
+    assert needed == ["Communication, radio and early warning", "Patrols"]
+
+
 def test_a_french_reader_picks_a_strategy_by_its_french_name(client: Client, classified):
     needed = client.get("/fr/catalogue/?group=needed").content.decode()
     assert "<h3>Ce qui marche / Ce qui manque</h3>" in needed
