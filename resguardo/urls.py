@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from resguardo.accounts.throttle import throttled
 from resguardo.home.sitemaps import SITEMAPS
-from resguardo.home.views import home
+from resguardo.home.views import home, theme
 from resguardo.web.languages import choose
 
 handler500 = "resguardo.web.errors.server_error"
@@ -17,6 +17,7 @@ handler500 = "resguardo.web.errors.server_error"
 urlpatterns = i18n_patterns(
     path("", home, name="home"),
     path("", include("resguardo.catalogue.urls")),
+    path("themes/<slug:slug>/", theme, name="theme"),
     path("learn/", include("resguardo.pages.urls")),
     path("trainings/", include("resguardo.events.urls")),
     path("propose/", include("resguardo.contributions.urls")),

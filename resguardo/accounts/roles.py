@@ -16,7 +16,8 @@ ADMINISTRATORS = "Administrators"
 CURATED = {
     "catalogue": ["resource", "organisation", "resourcetype", "theme", "audience", "region",
                   "language", "resourcetypetranslation", "themetranslation",
-                  "audiencetranslation", "regiontranslation"],
+                  "audiencetranslation", "regiontranslation", "strategy",
+                  "strategytranslation"],
     "pages": ["page", "pagetranslation"],
     "contributions": ["proposal", "auditentry"],
     "contact": ["message"],

@@ -29,6 +29,8 @@ from resguardo.catalogue.models import (
     Resource,
     ResourceType,
     ResourceTypeTranslation,
+    Strategy,
+    StrategyTranslation,
     Term,
     TermTranslation,
     Theme,
@@ -81,6 +83,28 @@ for term_model, translation_model in TRANSLATIONS.items():
     inline = type(f"{term_model.__name__}TranslationInline", (TermTranslationInline,),
                   {"model": translation_model})
     admin.site.register(term_model, TermAdmin, inlines=[inline])
+
+
+class StrategyTranslationInline(TermTranslationInline):
+    model = StrategyTranslation
+    fields = ["language", "name", "description", "examples"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(TermAdmin):
+    """The coalition's strategies: each in a theme, and either what works or what is
+    needed (the catalogue's "What works / What is needed" facet)."""
+
+    list_display = ["name", "group", "theme", "position", "languages"]
+    list_filter = ["group", "theme"]
+    fields = ["name", "slug", "group", "theme", "description", "examples", "position"]
+    inlines = [StrategyTranslationInline]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.name == "theme":  # named in the editor's language
+            kwargs["queryset"] = Theme.objects.localized()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class LanguageForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -242,11 +266,11 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "resource_type", "year", "status", "updated_at"]
-    list_filter = ["status", "resource_type", "themes", "languages", "regions"]
+    list_filter = ["status", "resource_type", "themes", "strategies", "languages", "regions"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["publishers", "languages"]
-    filter_horizontal = ["themes", "audiences", "regions"]
+    filter_horizontal = ["themes", "strategies", "audiences", "regions"]
     readonly_fields = ["created_at", "updated_at", "published_at", "stored_file",
                        "file_facts_shown", "has_text_layer", "extracted_at", "versions"]
     actions = ["publish", "withdraw", "link_versions"]

@@ -24,6 +24,7 @@ from resguardo.catalogue.models import (
     Region,
     Resource,
     ResourceType,
+    Strategy,
     Term,
     Theme,
 )
@@ -37,6 +38,8 @@ SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")
 SHOWN = {
     "type": (_("Type"), ResourceType, "slug"),
     "theme": (_("Theme"), Theme, "slug"),
+    "group": (_("What works / What is needed"), None, None),
+    "strategy": (_("Strategy"), Strategy, "slug"),
     "language": (_("Language"), Language, "code"),
     "region": (_("Region"), Region, "slug"),
     "country": (_("Country"), None, None),
@@ -44,15 +47,16 @@ SHOWN = {
     "year": (_("Year"), None, None),
     "rating": (_("Curators’ rating"), None, None),
 }
-# Facets that keep their own order (newest year, best rating first) rather than by count.
-IN_ORDER = {"year", "rating"}
+# Facets that keep their own order (newest year, best rating first, the coalition's order
+# of its two groups) rather than the most frequent first.
+IN_ORDER = {"year", "rating", "group"}
 # Facets one value of which is chosen at a time: choosing another replaces it.
 ONE_OF = {"rating"}
 RATINGS = range(5, 0, -1)
 FILTER_ONLY = {"publisher": (_("Publisher"), Organisation, "slug")}
 # The facets whose values are terms, and Resource's field for each.
 TERM_FACETS = {"type": "resource_type", "theme": "themes", "audience": "audiences",
-               "region": "regions"}
+               "region": "regions", "strategy": "strategies"}
 # Every query parameter a listing reads.
 PARAMS = ("q", "sort", "page", *facets.FIELDS)
 
@@ -129,6 +133,8 @@ def _values(name: str, index: facets.FacetIndex) -> list[tuple[str, str, object]
         return [(str(y), str(y), y) for y in years]
     if name == "rating":
         return [(str(r), rating_label(r), r) for r in RATINGS]
+    if name == "group":  # the two values the coalition named, in its order
+        return [(str(value), str(label), value) for value, label in Strategy.Group.choices]
     key = (name, get_language() or settings.LANGUAGE_CODE)
     if key not in index.named:
         index.named[key] = (places.named(index.values.get(name, {}), key[1])
@@ -146,10 +152,20 @@ def _named(name: str) -> list[tuple[str, str, object]]:
     _label, model, key_field = {**SHOWN, **FILTER_ONLY}[name]
     assert model is not None and key_field is not None
     if issubclass(model, Term):
-        rows: list[Model] = list(model.objects.localized())  # type: ignore[attr-defined]
+        rows: list[Model] = list(model.objects.localized())  # type: ignore[attr-defined, union-attr]
     else:
         rows = list(model._default_manager.all())
     return [(str(getattr(r, key_field)), str(r), r.pk) for r in rows]
+
+
+def _in_groups(strategies: list[tuple[str, str, object]], selected: dict[str, list[str]]
+               ) -> list[tuple[str, str, object]]:
+    """With "What is needed" (or "What works") chosen, the strategy filter offers that
+    group's strategies only (and those chosen already): a resource may be in both."""
+    wanted = set(Strategy.objects.filter(group__in=selected["group"])
+                 .values_list("pk", flat=True))
+    chosen = selected.get("strategy", [])
+    return [value for value in strategies if value[2] in wanted or value[0] in chosen]
 
 
 def _selected(params: QueryDict) -> dict[str, list[str]]:
@@ -242,6 +258,8 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
     sort = sort if chosen_sort else ("relevance" if query else "newest")
     selected = _selected(params)
     values = {name: _values(name, index) for name in selected | SHOWN.keys()}
+    if "group" in selected:
+        values["strategy"] = _in_groups(values["strategy"], selected)
 
     result: AbstractBitMap = index.published
     chosen: list[FacetValue] = []
@@ -302,7 +320,8 @@ def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
 
 def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[Resource]:
     rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
-            .prefetch_related("publishers", "languages", "themes", "regions", "audiences"))
+            .prefetch_related("publishers", "languages", "themes", "regions", "audiences",
+                              "strategies"))
     if not query:
         rows = rows.defer("full_text")
     by_id = {r.pk: r for r in rows}

@@ -36,6 +36,9 @@ SHARED_SECONDS = 3600
 FIELDS = {
     "type": "resource_type",
     "theme": "themes",
+    "strategy": "strategies",
+    # What works / what is needed: the group of any of a resource's strategies.
+    "group": "strategies__group",
     "language": "languages",
     "region": "regions",
     "audience": "audiences",
@@ -130,12 +133,16 @@ class FacetIndex:
 
 
 def _pairs(column: str) -> Iterable[tuple[int, object]]:
+    """(resource id, value) for a field, or for a column of its terms ("strategies__group":
+    a join on the through table, read once per build)."""
+    column, _, attribute = column.partition("__")
     field_ = Resource._meta.get_field(column)
     if isinstance(field_, models.ManyToManyField):
         through = field_.remote_field.through
         target = field_.m2m_reverse_field_name()
         assert through is not None
-        rows = through._default_manager.values_list("resource_id", f"{target}_id")
+        value = f"{target}__{attribute}" if attribute else f"{target}_id"
+        rows = through._default_manager.values_list("resource_id", value)
         return rows.iterator(5000)
     assert isinstance(field_, models.Field)
     if isinstance(field_, CountryField):

@@ -96,6 +96,55 @@ class Theme(Term):
         verbose_name_plural = _("themes")
 
 
+class StrategyQuerySet(TermQuerySet):
+    def localized(self, language: str | None = None) -> Self:
+        """As TermQuerySet.localized, with the description and examples of the same row."""
+        codes = reading_languages(language)
+        rows = StrategyTranslation.objects.filter(term=OuterRef("pk"), language_id__in=codes)
+        if len(codes) > 1:
+            rows = rows.order_by(preferred(codes))
+        return super().localized(language).annotate(
+            translated_description=Subquery(rows.values("description")[:1]),
+            translated_examples=Subquery(rows.values("examples")[:1]))
+
+
+class Strategy(Term):
+    """What a community does to protect itself, as the coalition classified its interviews:
+    a strategy that worked, or one communities seek support with. It belongs to a theme."""
+
+    class Group(models.TextChoices):
+        WORKS = "works", _("What works")
+        NEEDED = "needed", _("What is needed")
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="strategies",
+                              verbose_name=_("theme"))
+    group = models.CharField(_("group"), max_length=10, choices=Group.choices)
+    examples = models.TextField(_("examples"), blank=True,
+                                help_text=_("Where communities did it, or what they ask for."))
+
+    objects = StrategyQuerySet.as_manager()  # type: ignore[misc]  # Term.objects, widened
+
+    class Meta(Term.Meta):
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+
+    @property
+    def label_description(self) -> str:
+        """The description from the row `label` comes from: without a query when loaded
+        with StrategyQuerySet.localized()."""
+        if not hasattr(self, "translated_name"):
+            return super().label_description
+        return (getattr(self, "translated_description", "") or "" if self.translated_name
+                else self.description)
+
+    @property
+    def label_examples(self) -> str:
+        """The examples from the same row (load with StrategyQuerySet.localized())."""
+        if getattr(self, "translated_name", None):
+            return getattr(self, "translated_examples", "") or ""
+        return self.examples
+
+
 class Audience(Term):
     class Meta(Term.Meta):
         verbose_name = _("audience")
@@ -165,6 +214,12 @@ class ThemeTranslation(TermTranslation):
                              verbose_name=_("theme"))
 
 
+class StrategyTranslation(TermTranslation):
+    term = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="translations",
+                             verbose_name=_("strategy"))
+    examples = models.TextField(_("examples"), blank=True)
+
+
 class AudienceTranslation(TermTranslation):
     term = models.ForeignKey(Audience, on_delete=models.CASCADE, related_name="translations",
                              verbose_name=_("audience"))
@@ -192,7 +247,8 @@ class Organisation(models.Model):
 
 # Resource's taxonomy fields and the model of their terms.
 TAXONOMIES: dict[str, type[Term]] = {"resource_type": ResourceType, "themes": Theme,
-                                     "audiences": Audience, "regions": Region}
+                                     "audiences": Audience, "regions": Region,
+                                     "strategies": Strategy}
 
 
 class ResourceQuerySet(models.QuerySet["Resource"]):
@@ -232,6 +288,8 @@ class Resource(models.Model):
                                        verbose_name=_("audiences"))
     regions = models.ManyToManyField(Region, blank=True, related_name="resources",
                                      verbose_name=_("regions"))
+    strategies = models.ManyToManyField(Strategy, blank=True, related_name="resources",
+                                        verbose_name=_("strategies"))
     countries = CountryField(_("countries"), multiple=True, blank=True)
     languages = models.ManyToManyField(Language, blank=True, related_name="resources",
                                        verbose_name=_("languages"))
@@ -318,6 +376,12 @@ class Resource(models.Model):
     def leave_work(self) -> None:
         """This resource is a work of its own; its former versions stay linked together."""
         self.translation_key = uuid.uuid4()
+
+    def strategies_by_group(self) -> list[tuple[str, list[Strategy]]]:
+        """(group's label, strategies) for each group it has strategies in, what works
+        first. Prefetch "strategies" for a list: otherwise a query."""
+        return [(str(label), found) for value, label in Strategy.Group.choices
+                if (found := [s for s in self.strategies.all() if s.group == value])]
 
     def other_versions(self) -> list["Resource"]:
         # Looked up by the work's key alone: a work has few versions, and a status

@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django_countries.fields import Country
 
 from resguardo.catalogue.browse import Browse, page_url
-from resguardo.catalogue.models import Resource
+from resguardo.catalogue.models import Resource, Strategy
 
-COLUMNS = ["title", "url", "type", "themes", "languages", "regions", "audiences",
-           "publishers", "year", "summary", "external_url", "file_size",
+COLUMNS = ["title", "url", "type", "themes", "what_works", "what_is_needed", "languages",
+           "regions", "audiences", "publishers", "year", "summary", "external_url", "file_size",
            "countries", "rating"]
 
 
@@ -26,6 +26,9 @@ def row(request: HttpRequest, resource: Resource) -> dict[str, Any]:
         "url": request.build_absolute_uri(resource.get_absolute_url()),
         "type": resource.resource_type.label,
         "themes": [t.label for t in resource.themes.all()],
+        **{column: [s.label for s in resource.strategies.all() if s.group == group]
+           for column, group in (("what_works", Strategy.Group.WORKS),
+                                 ("what_is_needed", Strategy.Group.NEEDED))},
         "languages": [lang.code for lang in resource.languages.all()],
         "regions": [r.label for r in resource.regions.all()],
         "audiences": [a.label for a in resource.audiences.all()],

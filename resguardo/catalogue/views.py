@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from resguardo.catalogue import facets, reading, twins
+from resguardo.catalogue import facets, reading, themes, twins
 from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url, shortened
 from resguardo.catalogue.copies import copies
 from resguardo.catalogue.models import Resource
@@ -27,6 +27,7 @@ def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
     page = result.page
     context = {
         "result": result, "sorts": SORTS, "params": params, "cut": cut,
+        "theme": themes.heading_theme(params),
         "longest": MAX_QUERY_CHARS,
         "previous_url": page_url(params, page.previous_page_number()
                                  if page.has_previous() else None),
@@ -39,7 +40,8 @@ def _published(slug: str) -> Resource:
     # The full text (megabytes for a long report) is read only to build its light version.
     queryset = (Resource.objects.published().select_related("resource_type")
                 .defer("full_text").annotate(has_text=~Q(full_text=""))
-                .prefetch_related("themes", "audiences", "regions", "languages", "publishers"))
+                .prefetch_related("themes", "audiences", "regions", "languages", "publishers",
+                                  "strategies"))
     return get_object_or_404(queryset, slug=slug)
 
 

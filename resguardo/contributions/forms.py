@@ -7,7 +7,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from resguardo.catalogue import places, world_languages
-from resguardo.catalogue.models import Language, Region, ResourceType, Theme
+from resguardo.catalogue.models import Language, Region, ResourceType, Strategy, Theme
 from resguardo.catalogue.world_languages import WorldLanguage
 from resguardo.contributions.models import Proposal
 from resguardo.lib.antispam import HumanCheckForm
@@ -37,6 +37,12 @@ class ProposalForm(HumanCheckForm, forms.Form):
         label=_("Type"), queryset=ResourceType.objects.all(), empty_label=_("Choose a type"))
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=_CHECKBOXES)
+    works = forms.ModelMultipleChoiceField(
+        label=_("What works: strategies it shows"), required=False, widget=_CHECKBOXES,
+        queryset=Strategy.objects.filter(group=Strategy.Group.WORKS))
+    needed = forms.ModelMultipleChoiceField(
+        label=_("What is needed: strategies it supports"), required=False, widget=_CHECKBOXES,
+        queryset=Strategy.objects.filter(group=Strategy.Group.NEEDED))
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages"), queryset=Language.objects.none(), required=False,
         widget=_CHECKBOXES)
@@ -82,6 +88,10 @@ class ProposalForm(HumanCheckForm, forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = model.objects.localized()
+        for name, group in (("works", Strategy.Group.WORKS), ("needed", Strategy.Group.NEEDED)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Strategy.objects.localized().filter(group=group)
         languages = self.fields["languages"]
         assert isinstance(languages, forms.ModelChoiceField)
         languages.queryset = world_languages.offered()
@@ -106,6 +116,7 @@ class ProposalForm(HumanCheckForm, forms.Form):
         if not cleaned.get("url") and not cleaned.get("upload") and not self.has_error("url"):
             self.add_error("url", _("Give a link or choose a file."))
         if not self.errors:  # a language is added to the table only with a proposal
+            cleaned["strategies"] = [*cleaned.pop("works", []), *cleaned.pop("needed", [])]
             cleaned["languages"] = [*cleaned.get("languages", []), *(
                 world_languages.language_row(language)
                 for language in cleaned.pop("other_languages", []))]

@@ -97,6 +97,7 @@ def _record(fields: dict[str, Any], code: str, ingested: Ingested | None) -> Pro
             else "",
             "themes": fields.get("themes") or [], "regions": fields.get("regions") or [],
             "countries": fields.get("countries") or [],
+            "strategies": fields.get("strategies") or [],
             "languages": fields.get("languages") or []})
         return Proposal.objects.create(
             resource=resource, reference_hash=hashlib.sha256(code.encode()).hexdigest(),

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from resguardo.catalogue import themes
 from resguardo.catalogue.browse import browse
 from resguardo.lib.sharedpages import shared_page
 from resguardo.pages.models import Page
@@ -16,5 +17,24 @@ def home(request: HttpRequest) -> HttpResponse:
         "newest": result.resources,
         "total": result.total,
         "pages": Page.objects.published().for_reader(),
+        "groups": themes.strategy_groups(),
     }
     return render(request, "home/home.html", context)
+
+
+PAGES_PER_THEME = 10
+
+
+@require_safe
+@shared_page()
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
+    """A theme's own page: here, above both the catalogue and the knowledge pages, as a
+    theme's pages are those linked to its resources (pages may read the catalogue, never
+    the other way round)."""
+    shown = themes.overview(slug)
+    context = {
+        "overview": shown,
+        "pages": Page.objects.published().filter(resources__themes=shown.theme)
+        .distinct().for_reader()[:PAGES_PER_THEME],
+    }
+    return render(request, "home/theme.html", context)

@@ -46,6 +46,9 @@ RESOURCES: list[dict[str, Any]] = [
         "type": "reports-research",
         "themes": ["emergency-response", "building-the-collective"],
         "audiences": ["communities-defenders", "organisations"],
+        # 000's Zanzibar case study (these defenders, during COVID-19): their security plans.
+        "strategies": ["emergency-communication-plans", "emergency-alert-procedures",
+                       "relocation-plans", "solidarity-activities"],
     },
     {
         "title": "Collective Protection: A Case Study from Kenya",
@@ -100,6 +103,8 @@ RESOURCES: list[dict[str, Any]] = [
         "type": "guides-manuals",
         "themes": ["community-protocols"],
         "audiences": ["communities-defenders"],
+        # Named for the strategy of 000's La Puya and Pacos Trust case studies.
+        "strategies": ["community-protocols"],
     },
     {
         "title": "Community-Led Collective Protection through Community Protocols",
@@ -107,6 +112,8 @@ RESOURCES: list[dict[str, Any]] = [
         "type": "case-studies",
         "themes": ["community-protocols", "territory-monitoring"],
         "audiences": ["communities-defenders"],
+        # 000's Pacos Trust case study: its protocols and the seven villages' joint committee.
+        "strategies": ["community-protocols", "joint-committees"],
         "regions": ["asia"],
         "countries": ["MY"],
     },
@@ -142,6 +149,9 @@ RESOURCES: list[dict[str, Any]] = [
         "type": "digital-tools",
         "themes": ["collective-protection-basics", "networks-solidarity"],
         "audiences": ["communities-defenders", "organisations"],
+        # 002: the micro-site classifies its resources by the needs its interviews named.
+        "strategies": ["community-monitoring", "communication-radio-early-warning",
+                       "patrols", "monitoring-equipment", "training-alongside-guides"],
         "regions": ["global"],
     },
     {

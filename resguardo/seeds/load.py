@@ -15,6 +15,7 @@ from resguardo.catalogue.models import (
     Region,
     Resource,
     ResourceType,
+    Strategy,
     Theme,
 )
 from resguardo.catalogue.reading import first_paragraph
@@ -61,6 +62,7 @@ def _resource(spec: dict[str, Any], organisations: dict[str, Organisation], engl
         "themes": Theme.objects.filter(slug__in=spec["themes"]),
         "audiences": Audience.objects.filter(slug__in=spec["audiences"]),
         "regions": Region.objects.filter(slug__in=spec.get("regions", [])),
+        "strategies": Strategy.objects.filter(slug__in=spec.get("strategies", [])),
         "languages": [english],
         "publishers": [organisations[name] for name in spec["publishers"]],
     })

@@ -82,6 +82,9 @@ def _page_types() -> list[PageType]:
         PageType("home", "/en/"),
         PageType("catalogue", "/en/catalogue/"),
         PageType("catalogue with a filter", "/en/catalogue/?theme=risk-context-analysis"),
+        PageType("catalogue of a strategy", "/en/catalogue/?group=needed&strategy="
+                 "communication-radio-early-warning"),
+        PageType("theme", "/en/themes/community-protocols/"),
         PageType("search with results", "/en/catalogue/?q=protection"),
         PageType("search without results", "/en/catalogue/?q=nothingmatchesthis"),
         PageType("catalogue page 2", "/en/catalogue/?page=2"),

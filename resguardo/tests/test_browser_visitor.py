@@ -145,3 +145,48 @@ def test_a_visitor_finds_a_resource_by_a_phrase_from_its_text_narrows_by_theme_a
     elsewhere = [url for url in requested if not url.startswith(f"{origin}/en/")]
     assert elsewhere == [], f"requests to hosts other than the live server: {elsewhere}"
     assert failed == [], f"requests that failed or were refused: {failed}"
+
+
+NEED = "Communication, radio and early warning"
+CLASSIFIED = "Collective Protection Resources"  # the seed resource of 002's needs
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("seeded")
+def test_on_a_phone_a_visitor_opens_what_is_needed_picks_a_strategy_and_finds_a_resource(
+    live_server,
+):
+    origin = live_server.url
+    failed: list[str] = []
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 360, "height": 740},
+                                      is_mobile=True, has_touch=True)
+        context.on("response", lambda response: _note_error(response, failed))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+
+        # 1. The home page leads into what is needed.
+        page.goto(f"{origin}/en/")
+        page.get_by_role("link", name="What is needed", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/en/catalogue/\?group=needed$"))
+
+        # 2. Among the strategies (not the theme of the same name), the one for radio.
+        narrow = page.get_by_role("region", name="Narrow down")
+        strategies = narrow.locator("h3:text-is('Strategy') + ul")
+        strategies.get_by_role("link", name=NEED, exact=True).click()
+        expect(page).to_have_url(re.compile(
+            r"\?group=needed&strategy=communication-radio-early-warning$"))
+        expect(narrow.get_by_role("link", name=f"Remove filter: {NEED}", exact=True)
+               ).to_have_attribute("aria-current", "true")
+
+        # 3. A resource for it, and the page says what it is for.
+        results = page.get_by_role("region", name="Results")
+        results.get_by_role("link", name=CLASSIFIED, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(CLASSIFIED)
+        expect(_fact(page, "What is needed")).to_contain_text(NEED)
+
+        # Nothing is wider than the phone's screen.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        context.close()
+    assert failed == [], f"requests that failed or were refused: {failed}"

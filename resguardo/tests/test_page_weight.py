@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from resguardo.catalogue.models import Audience, Language, Region, ResourceType, Theme
+from resguardo.catalogue.models import Audience, Language, Region, ResourceType, Strategy, Theme
 from resguardo.conftest import make_resource
 from resguardo.seeds import FOLDER as SEEDS
 
@@ -42,6 +42,7 @@ def crowded(db: None) -> list[str]:
             url="https://example.org/" + "x" * 180)
         resource.audiences.set(Audience.objects.all())
         resource.regions.set(Region.objects.all())
+        resource.strategies.set(Strategy.objects.all())
         slugs.append(resource.slug)
     return slugs
 
@@ -52,7 +53,8 @@ def pages(slugs: list[str]) -> list[str]:
             "/en/catalogue/?q=%22human+rights%22+-radio&sort=newest",
             f"/en/catalogue/?theme={Theme.objects.first().slug}&year=1970",  # type: ignore[union-attr]
             f"/en/resources/{slugs[0]}/", f"/en/resources/{slugs[0]}/text/",
-            f"/en/resources/{slugs[0]}/text/2/", "/en/learn/", "/nowhere/"]
+            f"/en/resources/{slugs[0]}/text/2/", "/en/learn/", "/nowhere/",
+            "/en/themes/communication-early-warning/", "/en/catalogue/?group=needed"]
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])

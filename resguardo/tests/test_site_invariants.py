@@ -26,7 +26,7 @@ def public_pages() -> list[str]:
         with_text.get_absolute_url(), without_text.get_absolute_url(),
         f"{with_text.get_absolute_url()}text/",
         "/en/learn/", "/en/learn/what-is-collective-protection/", "/en/learn/case-study-zanzibar/",
-        "/en/trainings/", "/en/trainings/past/",
+        "/en/trainings/", "/en/trainings/past/", "/en/themes/community-protocols/",
     ]
 
 
@@ -66,11 +66,12 @@ def test_feeds_sitemap_and_opensearch_are_well_formed_xml(client, seeded):
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     sections = [e.text for e in ET.fromstring(client.get("/sitemap.xml").content)
                 .iter(f"{namespace}loc")]
-    assert len(sections) == 3 * 4  # static pages, knowledge pages, resources; per language
+    assert len(sections) == 4 * 4  # static pages, knowledge pages, themes, resources; per language
     locations = [e.text for section in sections
                  for e in ET.fromstring(client.get(section).content).iter(f"{namespace}loc")]
-    assert len(locations) == (17 + 5 + 4) * 4
+    assert len(locations) == (17 + 5 + 16 + 4) * 4
     assert "http://testserver/fr/learn/" in locations
+    assert "http://testserver/es/themes/community-protocols/" in locations
     assert {loc.split("/")[3] for loc in locations} == {"en", "es", "fr", "pt"}
     opensearch = client.get("/en/opensearch.xml")
     template = ET.fromstring(opensearch.content).find(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from resguardo.catalogue import world_languages
-from resguardo.catalogue.models import Audience, ResourceType, Theme
+from resguardo.catalogue.models import Audience, ResourceType, Strategy, Theme
 from resguardo.exports.csv import vocabulary as words
 from resguardo.exports.csv.columns import (
     AUDIENCES,
@@ -29,6 +29,7 @@ from resguardo.exports.csv.columns import (
     ID,
     LANGUAGES,
     LICENCE,
+    NEEDED,
     ORGANISATIONS,
     PAGES,
     PLACES,
@@ -41,6 +42,7 @@ from resguardo.exports.csv.columns import (
     TITLE,
     TYPE,
     URL,
+    WORKS,
     YEAR,
 )
 
@@ -58,6 +60,8 @@ _ESCAPED = re.compile("'+[=+@\t\r-]")
 UNKNOWN = {
     TYPE: gettext_lazy("“%(value)s” is not a type we know."),
     THEMES: gettext_lazy("“%(value)s” is not a theme we know."),
+    WORKS: gettext_lazy("“%(value)s” is not a strategy we know."),
+    NEEDED: gettext_lazy("“%(value)s” is not a strategy we know."),
     AUDIENCES: gettext_lazy("“%(value)s” is not an audience we know."),
     LANGUAGES: gettext_lazy("“%(value)s” is not a language we know."),
     PLACES: gettext_lazy("“%(value)s” is not a country or a region we know."),
@@ -75,6 +79,7 @@ class Context:
         self.files = files
         self.types = words.terms(ResourceType)
         self.themes = words.terms(Theme)
+        self.strategies = words.terms(Strategy)
         self.audiences = words.terms(Audience)
         self.languages = words.languages()
         self.places = words.places()
@@ -192,6 +197,27 @@ def _type(cell: str, context: Context, report: Report) -> Any:
 
 def _themes(cell: str, context: Context, report: Report) -> list[Any]:
     return _lookup(THEMES, context.themes, cell, report)
+
+
+def _strategies(column: str, group: str, cell: str, context: Context, report: Report
+                ) -> list[Any]:
+    """The strategies of one group: one of the other group is in the wrong column."""
+    found = _lookup(column, context.strategies, cell, report)
+    for strategy in found:
+        if strategy.group != group:
+            other = NEEDED if column == WORKS else WORKS
+            report(_("“%(value)s” is a strategy of “%(group)s”: put it in the %(column)s "
+                     "column.") % {"value": strategy.name,
+                                   "group": strategy.get_group_display(), "column": other})
+    return found
+
+
+def _works(cell: str, context: Context, report: Report) -> list[Any]:
+    return _strategies(WORKS, Strategy.Group.WORKS, cell, context, report)
+
+
+def _needed(cell: str, context: Context, report: Report) -> list[Any]:
+    return _strategies(NEEDED, Strategy.Group.NEEDED, cell, context, report)
 
 
 def _audiences(cell: str, context: Context, report: Report) -> list[Any]:
@@ -326,7 +352,8 @@ def _status(cell: str, context: Context, report: Report) -> str | None:
 
 CLEANERS: dict[str, Callable[[str, Context, Report], Any]] = {
     ID: _id, TITLE: _title, SUMMARY: _text, TYPE: _type, THEMES: _themes,
-    AUDIENCES: _audiences, LANGUAGES: _languages, PLACES: _places,
+    WORKS: _works, NEEDED: _needed, AUDIENCES: _audiences, LANGUAGES: _languages,
+    PLACES: _places,
     ORGANISATIONS: _organisations, YEAR: _year, RATING: _rating, URL: _url, FILE: _file,
     STATUS: _status, DESCRIPTION: _text, LICENCE: _licence, PAGES: _pages,
     DURATION: _duration, SAME_WORK: _same_work,

@@ -18,6 +18,11 @@ Summary    A few sentences; line breaks are kept.
 Type       Required, one value: a resource type's name or slug.
 Area/themes, Audience
            Themes and audiences, by name or slug.
+What works, What is needed
+           The coalition's strategies, by name or slug: those that worked for communities
+           in the first column, those communities seek support with in the second. A
+           strategy in the other group's column is an error. Left out, a column leaves
+           that group's strategies of an existing resource as they are.
 Language(s)
            Languages by code ("es"), English name ("Spanish") or native name ("Español").
 Country/Region
@@ -61,7 +66,7 @@ characters a spreadsheet cell holds), the date the resource was first published 
 library and the dates it was created and changed (the library's own record, not an
 editor's: a resource imported into another library is new there).
 
-Terms (types, themes, audiences, regions) are written by their own names, which are
+Terms (types, themes, strategies, audiences, regions) are written by their own names, which are
 English, whatever the interface's language, so that a file reads the same everywhere and
 imports again as it was; an import also takes their names in the languages they are
 translated into.
@@ -80,6 +85,8 @@ TITLE = "Title"
 SUMMARY = "Summary"
 TYPE = "Type"
 THEMES = "Area/themes"
+WORKS = "What works"
+NEEDED = "What is needed"
 AUDIENCES = "Audience"
 LANGUAGES = "Language(s)"
 PLACES = "Country/Region"
@@ -96,11 +103,11 @@ DURATION = "Duration"
 SAME_WORK = "Same work as"
 
 # The header the export writes, in this order; the import takes these in any order.
-COLUMNS = (ID, TITLE, SUMMARY, TYPE, THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS,
-           YEAR, RATING, URL, FILE, STATUS,
+COLUMNS = (ID, TITLE, SUMMARY, TYPE, THEMES, WORKS, NEEDED, AUDIENCES, LANGUAGES, PLACES,
+           ORGANISATIONS, YEAR, RATING, URL, FILE, STATUS,
            DESCRIPTION, LICENCE, PAGES, DURATION, SAME_WORK)
 REQUIRED = (TITLE, TYPE)
-MULTIPLE = (THEMES, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS, SAME_WORK)
+MULTIPLE = (THEMES, WORKS, NEEDED, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS, SAME_WORK)
 
 # Other headers people write for the same column (compared like values: case, spaces and
 # punctuation aside, so "Language(s)", "languages" and "LANGUAGES" are one).
@@ -108,6 +115,8 @@ VARIANTS = {
     ID: ["Identifier", "Slug", "UUID"],
     TYPE: ["Types", "Resource type", "Kind"],
     THEMES: ["Themes", "Theme", "Area", "Areas", "Areas/themes", "Area/theme"],
+    WORKS: ["What worked", "Works", "Strategies that work"],
+    NEEDED: ["What's needed", "Needed", "Needs", "Strategies needed"],
     AUDIENCES: ["Audiences"],
     LANGUAGES: ["Language", "Languages"],
     PLACES: ["Country", "Countries", "Region", "Regions", "Countries/Regions",

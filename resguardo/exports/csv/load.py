@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries.fields import Country
 
-from resguardo.catalogue.models import Organisation, Resource
+from resguardo.catalogue.models import Organisation, Resource, Strategy
 from resguardo.catalogue.services import (
     create_resource,
     index_resources,
@@ -42,6 +42,7 @@ from resguardo.exports.csv.columns import (
     ID,
     LANGUAGES,
     LICENCE,
+    NEEDED,
     ORGANISATIONS,
     PAGES,
     PLACES,
@@ -53,6 +54,7 @@ from resguardo.exports.csv.columns import (
     TITLE,
     TYPE,
     URL,
+    WORKS,
     YEAR,
 )
 from resguardo.exports.csv.read import Checked, Problem, Row, validate
@@ -69,6 +71,8 @@ FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", UR
           DURATION: "duration"}
 RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
              ORGANISATIONS: "publishers", PLACES: "regions"}
+# Two columns, one field: each column holds the resource's strategies of one group.
+STRATEGIES = {WORKS: Strategy.Group.WORKS, NEEDED: Strategy.Group.NEEDED}
 Change = tuple[str, str, Any]  # the column, the resource's field it sets, the value
 Read = dict[int, Ingested]  # line -> the file it names, read and cleaned
 
@@ -225,7 +229,7 @@ def load(checked: Checked, summary: Summary, *, files: Path | None, read: Read,
     linked = _link_works(checked)
     for rows in _chunks(checked.rows):
         existing = {r.slug: r for r in Resource.objects.filter(slug__in=[r.slug for r in rows])
-                    .prefetch_related(*RELATIONS.values())}
+                    .prefetch_related(*RELATIONS.values(), "strategies")}
         changed = []
         for row in rows:
             resource = _row(row, existing.get(row.slug), summary, organisations,
@@ -263,7 +267,8 @@ def _row(row: Row, resource: Resource | None, summary: Summary, organisations: "
     new = resource is None
     changes = (_fields(row.values, resource or Resource())
                + _status(row.values.get(STATUS), resource)
-               + _relations(row.values, resource, organisations))
+               + _relations(row.values, resource, organisations)
+               + _strategies(row.values, resource))
     if work is not None and (resource is None or resource.translation_key != work):
         changes.append((SAME_WORK, "translation_key", work))
     changed = [column for column, _name, _value in changes]
@@ -320,6 +325,20 @@ def _relations(values: dict[str, Any], resource: Resource | None,
         wanted[PLACES] = wanted[PLACES][0]  # the regions; the countries are a field
     return [(column, RELATIONS[column], objects) for column, objects in wanted.items()
             if {o.pk for o in objects} != _pks(resource, column)]
+
+
+def _strategies(values: dict[str, Any], resource: Resource | None) -> list[Change]:
+    """The strategies to set, if a group's column differs from the resource's strategies of
+    that group; a group whose column the file leaves out keeps its strategies."""
+    current = list(resource.strategies.all()) if resource else []
+    changed = [column for column, group in STRATEGIES.items() if column in values
+               and {s.pk for s in values[column]} != {s.pk for s in current if s.group == group}]
+    if not changed:
+        return []
+    given = [column for column in STRATEGIES if column in values]
+    kept = [s for s in current if s.group not in {STRATEGIES[c] for c in given}]
+    wanted = [s for column in given for s in values[column]] + kept
+    return [(column, "strategies", wanted) for column in changed]
 
 
 def _pks(resource: Resource | None, column: str) -> set[int | str]:

@@ -15,7 +15,15 @@ from django.conf import settings
 from django.utils import translation
 from django_countries import countries
 
-from resguardo.catalogue.models import Audience, Language, Region, Resource, ResourceType, Theme
+from resguardo.catalogue.models import (
+    Audience,
+    Language,
+    Region,
+    Resource,
+    ResourceType,
+    Strategy,
+    Theme,
+)
 
 T = TypeVar("T")
 CLOSE_ENOUGH = 0.7  # difflib's ratio from which a known value is offered as "Did you mean"
@@ -67,10 +75,10 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def terms(model: type[ResourceType | Theme | Audience | Region]
-          ) -> "Vocabulary[ResourceType | Theme | Audience | Region]":
-    vocabulary: Vocabulary[ResourceType | Theme | Audience | Region] = Vocabulary()
-    rows: list[ResourceType | Theme | Audience | Region] = list(
+def terms(model: type[ResourceType | Theme | Audience | Region | Strategy]
+          ) -> "Vocabulary[ResourceType | Theme | Audience | Region | Strategy]":
+    vocabulary: Vocabulary[ResourceType | Theme | Audience | Region | Strategy] = Vocabulary()
+    rows: list[ResourceType | Theme | Audience | Region | Strategy] = list(
         model.objects.prefetch_related("translations"))
     for term in rows:
         vocabulary.add(term, [term.slug, term.name], suggest=term.name)

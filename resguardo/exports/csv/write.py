@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries.fields import Country
 
-from resguardo.catalogue.models import Resource
+from resguardo.catalogue.models import Resource, Strategy
 from resguardo.exports.csv.cells import duration_cell, escape
 from resguardo.exports.csv.columns import COLUMNS, SEPARATOR
 from resguardo.lib.progress import Bar
@@ -95,7 +95,7 @@ def _resources(pks: list[int]) -> Iterator[Resource]:
         chunk = pks[start:start + CHUNK]
         found = (Resource.objects.filter(pk__in=chunk).select_related("resource_type")
                  .prefetch_related("themes", "audiences", "languages", "regions",
-                                   "publishers").in_bulk())
+                                   "publishers", "strategies").in_bulk())
         yield from (found[pk] for pk in chunk)
 
 
@@ -110,6 +110,8 @@ def cells(resource: Resource, warnings: list[str], versions: list[str]) -> list[
         resource.summary,
         resource.resource_type.name,
         _joined(resource, [t.name for t in resource.themes.all()], warnings),
+        *(_joined(resource, [s.name for s in resource.strategies.all() if s.group == group],
+                  warnings) for group in (Strategy.Group.WORKS, Strategy.Group.NEEDED)),
         _joined(resource, [a.name for a in resource.audiences.all()], warnings),
         _joined(resource, [lang.name for lang in resource.languages.all()], warnings),
         _joined(resource, regions + countries, warnings),

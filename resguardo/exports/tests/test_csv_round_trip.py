@@ -62,9 +62,9 @@ def test_the_export_holds_what_the_spreadsheet_shows(tmp_path):
     _varied_library()
     text = export()
     header = text.split("\r\n", 1)[0]
-    assert header == ("ID,Title,Summary,Type,Area/themes,Audience,Language(s),Country/Region,"
-                      "Organisation,Year,Rating,URL,File,Status,Description,Licence,Pages,"
-                      "Duration,Same work as")
+    assert header == ("ID,Title,Summary,Type,Area/themes,What works,What is needed,Audience,"
+                      "Language(s),Country/Region,Organisation,Year,Rating,URL,File,Status,"
+                      "Description,Licence,Pages,Duration,Same work as")
     assert ('Colombia; Latin America and the Caribbean; Peru,"Pensamiento y Acción Social; '
             'Urgent Action Fund, Front Line Defenders",2019,5,') in text
     assert "Quechua; Spanish" in text

@@ -34,3 +34,17 @@ def test_every_knowledge_page_links_resources():
     load()
     for page in Page.objects.all():
         assert page.resources.exists(), page.slug
+
+
+def test_the_strategies_the_seed_texts_support_are_linked_and_each_exists():
+    from resguardo.catalogue.models import Strategy
+    from resguardo.seeds import library
+
+    named = {slug for spec in library.RESOURCES for slug in spec.get("strategies", [])}
+    assert named == set(Strategy.objects.filter(slug__in=named).values_list("slug", flat=True))
+    load()
+    radio = Strategy.objects.get(name="Communication, radio and early warning")
+    assert list(radio.resources.values_list("title", flat=True)) == [
+        "Collective Protection Resources"]
+    linked = Resource.objects.filter(strategies__isnull=False).distinct().count()
+    assert linked == 4  # the case studies' and the needs' resources, no others
