@@ -52,7 +52,7 @@ def test_a_language_ask_is_counted_for_the_language_the_reader_reads_the_site_in
         client, seeded):
     response = _tap(client, "fr", "language")
     body = client.get(response["Location"]).content.decode()
-    assert "en français" in body or "en Français" in body
+    assert "dans la langue où vous lisez ce site (Français)" in body
     assert _counts() == {(TAKING_CARE, "language", "fr", 1)}
 
 
