@@ -6,9 +6,9 @@ per browser. Its view is exempt from the token and checked here instead, from wh
 say of where a request comes from (the approach of Go's net/http CrossOriginProtection):
 `Sec-Fetch-Site`, sent by every current browser, says whether the page that sent it is of
 this origin; a browser without it sends `Origin` with a POST, compared with this site's
-own. A browser that sends neither (an old feature-phone browser) is let through: use this
-only where a forged POST can do no more than a reader's own (say, add one to a count that a
-rate limit bounds).
+own. A browser that sends neither (an old feature-phone browser), or an `Origin` of `null`,
+is let through: use this only where a forged POST can do no more than a reader's own (say,
+add one to a count that a rate limit bounds).
 """
 
 from collections.abc import Callable
@@ -30,7 +30,10 @@ def from_this_site(request: HttpRequest) -> bool:
     if fetched_from is not None:
         return fetched_from in SAME_ORIGIN
     origin = request.headers.get("Origin")
-    if origin is None:
+    if origin in (None, "null"):
+        # "null" is what browsers send from a page under `Referrer-Policy: no-referrer`, as
+        # the public pages are (web/security.py): from a browser that says nothing more,
+        # it tells nothing.
         return True
     own = f"{request.scheme}://{request.get_host()}"
     return origin in {own, *settings.CSRF_TRUSTED_ORIGINS}

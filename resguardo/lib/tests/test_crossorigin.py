@@ -21,7 +21,11 @@ factory = RequestFactory()
     ({"HTTP_ORIGIN": "http://testserver"}, True),
     ({"HTTP_ORIGIN": "https://testserver"}, False),  # another scheme is another origin
     ({"HTTP_ORIGIN": "http://testserver.example"}, False),
-    ({"HTTP_ORIGIN": "null"}, False),  # a sandboxed page or a file
+    # What browsers send from a page under `Referrer-Policy: no-referrer`, as ours are:
+    # refused where the browser also says where it comes from, unknown otherwise.
+    ({"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "null"}, True),
+    ({"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "null"}, False),
+    ({"HTTP_ORIGIN": "null"}, True),
 ])
 def test_where_a_post_comes_from(headers, allowed):
     assert from_this_site(factory.post("/", **headers)) is allowed
