@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 WORDS = {  # what a reader of each language reads
     "en": ("See its page on the publisher’s site", "Ask the editors for a copy",
            "Read it as light text"),
-    "es": ("Ver su página en el sitio de quien la publica", "Pedir una copia a los editores",
+    "es": ("Ver su página en el sitio de quien lo publica", "Pedir una copia a los editores",
            "Leerlo como texto ligero"),
 }
 
