@@ -53,13 +53,12 @@ class LanguageAsked:
 
 def most_asked(*, limit: int = 50) -> list[Asked]:
     """The resources readers asked for most (copies and languages together), most first."""
-    totals = (Ask.objects.values("resource").annotate(total=Sum("count"))
-              .order_by("-total", "resource")[:limit])
-    found = {row["resource"]: Asked(Resource(pk=row["resource"])) for row in totals}
-    resources = Resource.objects.only("title", "slug", "status", "file").in_bulk(list(found))
+    ids = list(Ask.objects.values("resource").annotate(total=Sum("count"))
+               .order_by("-total", "resource").values_list("resource", flat=True)[:limit])
+    resources = Resource.objects.only("title", "slug", "status").in_bulk(ids)
+    found = {pk: Asked(resources[pk]) for pk in ids if pk in resources}
     for row in Ask.objects.filter(resource__in=list(found)):
         asked = found[row.resource_id]
-        asked.resource = resources[row.resource_id]
         if row.kind == Ask.Kind.COPY:
             asked.copy += row.count
         else:
