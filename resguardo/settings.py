@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "resguardo.contact",
     "resguardo.backups",
     "resguardo.events",
+    "resguardo.asks",  # readers' asks for a copy or a language: counts only
     "resguardo.accounts",
     "resguardo.seeds",  # the seed library and its `seed` command
     "resguardo.server",  # `setup` and `serve`

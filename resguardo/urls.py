@@ -22,6 +22,7 @@ urlpatterns = i18n_patterns(
     path("trainings/", include("resguardo.events.urls")),
     path("propose/", include("resguardo.contributions.urls")),
     path("contact/", include("resguardo.contact.urls")),
+    path("ask/", include("resguardo.asks.urls")),
     path("opensearch.xml", TemplateView.as_view(
         template_name="opensearch.xml",
         content_type="application/opensearchdescription+xml; charset=utf-8"),

@@ -22,6 +22,7 @@ CURATED = {
     "contributions": ["proposal", "auditentry"],
     "contact": ["message"],
     "events": ["event"],
+    "asks": ["ask"],
 }
 ADMINISTERED = {
     "auth": ["user", "group"],

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
@@ -225,6 +226,11 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
                     "its translation), choose it here by typing part of its title. Each "
                     "page then lists the other under “In other languages”. Versions already "
                     "linked to this resource come along."))
+    # Not required: a form that leaves it out (a script's, an older page's) means the work.
+    link_kind = forms.TypedChoiceField(
+        choices=Resource.LinkKind.choices, required=False, initial=Resource.LinkKind.WORK,
+        empty_value=Resource.LinkKind.WORK,
+        label=capfirst(Resource._meta.get_field("link_kind").verbose_name))
     separate_work = forms.BooleanField(
         required=False, label=_("Not the same work as its versions"),
         help_text=_("Tick to unlink this resource from the versions listed above; they stay "

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from resguardo.catalogue import reading
-from resguardo.catalogue.models import Resource
+from resguardo.catalogue.models import Resource, reading_languages
 from resguardo.catalogue.sizes import human_size, transfer_time
 
 # Roughly what the page around a part adds on the wire (header, footer, inlined CSS).
@@ -36,6 +36,11 @@ class Copies:
     txt: Copy | None
 
     @property
+    def held(self) -> bool:
+        """Whether the library holds a copy of its own (a link elsewhere is not one)."""
+        return bool(self.file or self.text)
+
+    @property
     def text_saving(self) -> int:
         """How much lighter the first part of the text is than the file, in percent."""
         if not (self.file and self.text and self.file.size):
@@ -64,3 +69,11 @@ def copies(resource: Resource, *, has_text: bool) -> Copies:
             txt = Copy("txt", reverse("catalogue:text-txt", args=[resource.slug]),
                        document.plain_text_compressed_size, format="TXT")
     return Copies(file, text, txt)
+
+
+def in_reader_language(resource: Resource, versions: list[Resource]) -> bool:
+    """Whether the work is in the page's language, in this version or another (their
+    languages prefetched: no query)."""
+    codes = set(reading_languages())
+    return any(language.code in codes
+               for version in [resource, *versions] for language in version.languages.all())

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from resguardo.catalogue.models import Language, Resource
 
@@ -25,12 +25,14 @@ class Column:
     language: Language | None  # None: resources with no language given
     works: int  # works with a version in this language
     missing: int  # works without one
+    asked: int = 0  # readers' asks for a work in this language
 
 
 @dataclass
 class Cell:
     language: Language | None
     versions: list[Resource]  # the work's versions in that language
+    asked: int = 0  # readers' asks for the work in that language
 
 
 @dataclass
@@ -70,6 +72,19 @@ class _Works(Sequence[UUID]):
         return [row["translation_key"] for row in self.keys[window]]
 
 
+def _asked(keys: list[UUID] | None = None) -> dict[tuple[UUID | None, str], int]:
+    """Readers' asks for a work in their language, by work (those of `keys`) and language,
+    or by language alone (work None) without `keys`. The asks app, above this one, counts
+    them; they are reached through its relation to resources, as the resource page reaches
+    knowledge pages and trainings, so nothing here imports it."""
+    found = _kept().filter(asks__kind="language").order_by()
+    fields = ["asks__language"]
+    if keys is not None:
+        found, fields = found.filter(translation_key__in=keys), ["translation_key", *fields]
+    rows = found.values(*fields).annotate(asked=Sum("asks__count"))
+    return {(row.get("translation_key"), row["asks__language"]): row["asked"] for row in rows}
+
+
 def columns(works: int) -> list[Column]:
     """The interface's languages first, then every other language some work is in (most
     works first), then resources without a language, if any."""
@@ -80,8 +95,9 @@ def columns(works: int) -> list[Column]:
                        key=lambda lang: (lang.code not in interface,
                                          interface.index(lang.code) if lang.code in interface
                                          else -counts.get(lang.code, 0), lang.name))
-    found = [Column(lang, counts.get(lang.code, 0), works - counts.get(lang.code, 0))
-             for lang in languages]
+    asked = _asked()
+    found = [Column(lang, counts.get(lang.code, 0), works - counts.get(lang.code, 0),
+                    asked.get((None, lang.code), 0)) for lang in languages]
     if counts.get(None):
         found.append(Column(None, counts[None], works - counts[None]))
     return found
@@ -109,10 +125,12 @@ def _rows(keys: list[UUID], shown: list[Column]) -> list[Row]:
                      .only("pk", "title", "status", "translation_key")
                      .prefetch_related("languages")):
         versions[resource.translation_key].append(resource)
+    asked = _asked(keys) if any(column.asked for column in shown) else {}
     rows = []
     for key in keys:
         found = versions[key]
-        cells = [Cell(column.language, [r for r in found if _in(r, column.language)])
+        cells = [Cell(column.language, [r for r in found if _in(r, column.language)],
+                      asked.get((key, column.language.code), 0) if column.language else 0)
                  for column in shown]
         rows.append(Row(found[0].title if found else "", cells))
     return rows

@@ -274,6 +274,10 @@ class Resource(models.Model):
         PUBLISHED = "published", pgettext_lazy("resource", "published")
         WITHDRAWN = "withdrawn", pgettext_lazy("resource", "withdrawn")
 
+    class LinkKind(models.TextChoices):
+        WORK = "work", _("the work itself")
+        PAGE = "page", _("its page on the publisher’s site")
+
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -306,6 +310,11 @@ class Resource(models.Model):
         help_text=_("From 1 to 5, as the coalition's catalogue rates resources."),
     )
     url = models.URLField(_("external link"), max_length=1000, blank=True)
+    # A page about the work is no copy of it: the resource page says which it is, and
+    # still offers readers to ask the editors for a copy.
+    link_kind = models.CharField(
+        _("the external link leads to"), max_length=4, choices=LinkKind.choices,
+        default=LinkKind.WORK)
     file = models.FileField(_("file"), upload_to="resources/", blank=True)
     file_format = models.CharField(_("file format"), max_length=20, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size in bytes"), null=True, blank=True)

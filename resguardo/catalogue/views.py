@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from resguardo.catalogue import facets, reading, themes, twins
 from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url, shortened
-from resguardo.catalogue.copies import copies
+from resguardo.catalogue.copies import copies, in_reader_language
 from resguardo.catalogue.models import Resource
 from resguardo.lib import downloads
 from resguardo.lib.sharedpages import shared_page
@@ -65,6 +65,7 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
         "events": item.events.published().order_by("-starts_at").only(
             "title", "slug", "starts_at", "time_zone")[:10],
         "copies": copies(item, has_text=item.has_text),  # type: ignore[attr-defined]
+        "in_reader_language": in_reader_language(item, versions),
     }
     return render(request, "catalogue/resource.html", context)
 

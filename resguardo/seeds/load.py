@@ -1,6 +1,8 @@
 """Load the seed library idempotently: what exists already (perhaps edited since) is left
 as it is; only what is missing is added."""
 
+import csv
+import io
 import tomllib
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +21,7 @@ from resguardo.catalogue.models import (
     Theme,
 )
 from resguardo.catalogue.reading import first_paragraph
-from resguardo.catalogue.services import create_resource
+from resguardo.catalogue.services import create_resource, update_resource
 from resguardo.pages.models import Page, PageTranslation
 from resguardo.seeds import library, read
 
@@ -27,6 +29,13 @@ INTRODUCTION = "000-collective-protection-page.txt"
 # The knowledge pages in other languages: one file per language, a table per page slug.
 PAGE_TRANSLATIONS = "knowledge-pages.{language}.toml"
 TRANSLATED_INTO = ["es", "fr", "pt"]
+# Addresses found in stored public pages for some seed resources, each with the page and
+# the words that show it, and how sure the finder was (a copy of the project's
+# shared/seeds/links.csv). Those found with high or medium confidence become the
+# resources' links; all of them are pages about the work on its publisher's site (a launch
+# note, a list of manuals), none a copy of it, so they are marked as such.
+LINKS = "links.csv"
+TRUSTED = {"high", "medium"}
 
 
 @dataclass
@@ -35,6 +44,7 @@ class Loaded:
     pages: int = 0
     organisations: int = 0
     translations: int = 0
+    links: int = 0
 
 
 def _organisations(loaded: Loaded) -> dict[str, Organisation]:
@@ -47,13 +57,40 @@ def _organisations(loaded: Loaded) -> dict[str, Organisation]:
     return found
 
 
-def _resource(spec: dict[str, Any], organisations: dict[str, Organisation], english: Language
-              ) -> Resource | None:
+def _same(title: str) -> str:
+    # The finder wrote straight apostrophes where the seed texts have curly ones.
+    return title.replace("’", "'").casefold()
+
+
+def publisher_pages() -> dict[str, str]:
+    """Seed resource title -> the address of its page on the publisher's site, for the
+    addresses found with enough confidence. A row whose title names no seed resource is an
+    error (KeyError): a link must never land on the wrong resource."""
+    titles = {_same(spec["title"]): spec["title"] for spec in library.RESOURCES}
+    return {titles[_same(row["title"])]: row["url"]
+            for row in csv.DictReader(io.StringIO(read(LINKS)))
+            if row["confidence"] in TRUSTED and row["url"].startswith(("https://", "http://"))}
+
+
+def _link(url: str) -> dict[str, str]:
+    return {"url": url, "link_kind": Resource.LinkKind.PAGE} if url else {}
+
+
+def _add_missing_links(pages: dict[str, str], loaded: Loaded) -> None:
+    """A seed resource loaded before its link was known gets it, unless it has one."""
+    for title, url in pages.items():
+        for resource in Resource.objects.filter(slug=slugify(title)[:200], url=""):
+            update_resource(resource=resource, fields=_link(url))
+            loaded.links += 1
+
+
+def _resource(spec: dict[str, Any], organisations: dict[str, Organisation], english: Language,
+              url: str) -> Resource | None:
     slug = slugify(spec["title"])[:200]
     if Resource.objects.filter(slug=slug).exists():
         return None
     text = read(spec["text"]) if "text" in spec else ""
-    return create_resource(fields={
+    return create_resource(fields={**_link(url),
         "title": spec["title"], "slug": slug, "status": Resource.Status.PUBLISHED,
         "summary": first_paragraph(text) if spec.get("summary_from_text") else "",
         "description": spec.get("description", ""), "full_text": text,
@@ -123,8 +160,11 @@ def load() -> Loaded:
     with transaction.atomic():
         organisations = _organisations(loaded)
         english = Language.objects.get(code="en")
-        loaded.resources = sum(_resource(spec, organisations, english) is not None
-                               for spec in library.RESOURCES)
+        pages = publisher_pages()
+        _add_missing_links(pages, loaded)
+        loaded.resources = sum(
+            _resource(spec, organisations, english, pages.get(spec["title"], "")) is not None
+            for spec in library.RESOURCES)
         _pages(loaded)
         _page_translations(loaded)
     return loaded

@@ -19,6 +19,7 @@ from resguardo.pages.models import Page
 # these, the catalogue has a second page.
 EXTRA_RESOURCES = 3
 FILE_TITLE = "Community radio training (recording and guide)"
+WITHOUT_COPY = "taking-care-of-us"  # a seed resource with its publisher's page only
 # A seed text long enough to come in two parts.
 LONG_TEXT = ("/en/resources/rethinking-the-protection-of-human-rights-defenders-international-"
              "roundtable-report/text/")
@@ -90,6 +91,9 @@ def _page_types() -> list[PageType]:
         PageType("catalogue page 2", "/en/catalogue/?page=2"),
         PageType("resource", seed.get_absolute_url()),
         PageType("resource with a file", with_file.get_absolute_url()),
+        # No copy: its publisher's page and the buttons to ask the editors.
+        PageType("resource without a copy", f"/en/resources/{WITHOUT_COPY}/"),
+        PageType("ask counted", f"/en/ask/{WITHOUT_COPY}/thanks/?for=language"),
         PageType("text", f"{seed.get_absolute_url()}text/"),
         PageType("text in parts, the first", LONG_TEXT),
         PageType("text in parts, a later one", f"{LONG_TEXT}2/"),

@@ -24,9 +24,59 @@ def test_loading_twice_adds_nothing_and_keeps_editors_changes():
     assert Resource.objects.get(slug="taking-care-of-us").summary == "Edited by an editor"
 
 
-def test_no_link_or_year_is_invented():
+# The rows of links.csv found with high or medium confidence, by seed resource title.
+FOUND = {
+    "Collective Protection to Defend Territory: Defense of Territory to Protect Life":
+        "https://www.jass-fghr.org/proteccion-colectiva-para-defender-el-territorio-defensa-"
+        "del-territorio-para-proteger-la-vida",
+    "LGBTIQ+ and Sex Worker Rights: Defenders at Risk during COVID-19":
+        "https://www.frontlinedefenders.org/fr/statement-report/lgbtiq-and-sex-worker-rights-"
+        "defenders-risk-during-covid-19",
+    "Collective Protection: A Case Study from Kenya":
+        "https://globalhumanrights.org/videos/collective-protection-a-case-study-from-kenya/",
+    "Feminist Holistic Protection to Transform the Crisis in Times of COVID-19":
+        "https://im-defensoras.org/en/2021/02/feminist-holistic-protection-to-transform-the-"
+        "crisis-in-times-of-covid-19/",
+    "Power and Safety: Rethinking Protection for Human Rights Defenders":
+        "https://www.openglobalrights.org/power-and-safety-rethinking-protection-for-human-"
+        "rights-defenders/?author_lang=4",
+    "Collective Protection of Human Rights Defenders of the Right to Land and Territory: "
+    "Conceptual Developments and Methodological Challenges":
+        "https://www.protectioninternational.org/researchpublications/collective-protection-"
+        "of-hrds-the-joint-pi-pas-publication-is-now-available/",
+    "Collective Protection of Human Rights Defenders: A Collective Approach to the Right to "
+    "Defend Human Rights":
+        "https://www.protectioninternational.org/news/collective-protection-of-hrds/",
+    "Taking Care of Us": "https://www.protectioninternational.org/protection-manuals/",
+    "Collective Protection Resources": "https://collective-protection.info/info/",
+    "Rethinking the Protection of Human Rights Defenders: International Roundtable Report":
+        "https://www.protectioninternational.org/researchpublications/rethinking-the-"
+        "protection-of-human-rights-defenders-roundtable-report/",
+}
+
+
+def test_only_the_links_found_with_high_or_medium_confidence_are_loaded():
     load()
-    assert not Resource.objects.exclude(url="").exists()
+    linked = dict(Resource.objects.exclude(url="").values_list("title", "url"))
+    assert linked == FOUND
+    # The two found with low confidence (ALLIED's report, Natural Justice's toolbox) are not.
+    assert not Resource.objects.filter(title__in=["Community Protocols"]).exclude(url="")
+    assert set(Resource.objects.exclude(url="").values_list("link_kind", flat=True)) == {
+        Resource.LinkKind.PAGE}
+
+
+def test_a_seed_resource_loaded_before_its_link_was_known_gets_it_and_an_editors_stays():
+    load()
+    Resource.objects.update(url="")
+    Resource.objects.filter(slug="taking-care-of-us").update(url="https://example.org/mine")
+    again = load()
+    assert again.links == len(FOUND) - 1
+    assert Resource.objects.get(slug="taking-care-of-us").url == "https://example.org/mine"
+    assert Resource.objects.exclude(url="").count() == len(FOUND)
+
+
+def test_no_year_is_invented():
+    load()
     assert list(Resource.objects.exclude(year=None).values_list("year", flat=True)) == [2017]
 
 

@@ -22,3 +22,8 @@ class Command(TranslatedCommand):
                               loaded.pages) % {"count": loaded.pages},
             "translations": ngettext("%(count)d translation", "%(count)d translations",
                                      loaded.translations) % {"count": loaded.translations}})
+        if loaded.links:
+            self.stdout.write(ngettext(
+                "%(count)d resource loaded before got the link to its publisher's page.",
+                "%(count)d resources loaded before got the link to their publisher's page.",
+                loaded.links) % {"count": loaded.links})
