@@ -23,7 +23,6 @@ from django.utils.translation import ngettext
 from django_countries.fields import Country
 
 from resguardo.catalogue.models import Organisation, Resource
-from resguardo.catalogue.world_languages import WorldLanguage, language_row
 from resguardo.catalogue.services import (
     create_resource,
     index_resources,
@@ -31,6 +30,7 @@ from resguardo.catalogue.services import (
     store_file,
     update_resource,
 )
+from resguardo.catalogue.world_languages import WorldLanguage, language_row
 from resguardo.exports.csv.cells import shown, slug_for
 from resguardo.exports.csv.columns import (
     AUDIENCES,
