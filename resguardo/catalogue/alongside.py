@@ -1,8 +1,8 @@
 """What else a search finds, shown as its own group above the resources: knowledge pages and
-case studies (pages app). Those apps build on the catalogue, which cannot import them, so
-each adds its finder to `FINDERS` when it starts (its AppConfig.ready); the catalogue's
-page asks them all. Also the spelling suggestion for a search that finds nothing, checked
-against the resources and every finder."""
+case studies (pages app), webinars and trainings (events app). Those apps build on the
+catalogue, which cannot import them, so each adds its finder to `FINDERS` when it starts
+(its AppConfig.ready); the catalogue's page asks them all. Also the spelling suggestion
+for a search that finds nothing, checked against the resources and every finder."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ class Hit:
     # (code, direction).
     title_language: tuple[str, str] | None = None
     snippet_language: tuple[str, str] | None = None
+    meta: str = ""  # a line of facts under the title (an event's date)
 
 
 @dataclass(frozen=True)

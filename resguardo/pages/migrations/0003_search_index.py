@@ -32,5 +32,6 @@ def index_pages(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0002_page_translations"), ("search", "0006_pages_index_and_words")]
+    dependencies = [("pages", "0002_page_translations"),
+                    ("search", "0006_pages_and_events_indexes_and_words")]
     operations = [migrations.RunPython(index_pages, migrations.RunPython.noop)]

@@ -18,10 +18,12 @@ from resguardo.search.backends.base import Document, parse_ids
 from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_document"
-# Knowledge pages (and their translations) in a table of their own: their ids are not
-# resources' ids, and a search over resources stays as fast as without them.
-# kind -> (table, key column)
-TABLES = {"resources": (TABLE, "resource_id"), "pages": ("search_page_document", "document_id")}
+# Knowledge pages (and their translations), and webinars and trainings, each in a table of
+# their own: their ids are not resources' ids, and a search over resources stays as fast as
+# without them. kind -> (table, key column)
+TABLES = {"resources": (TABLE, "resource_id"),
+          "pages": ("search_page_document", "document_id"),
+          "events": ("search_event_document", "document_id")}
 
 
 def create(table: str, key: str) -> list[str]:

@@ -13,9 +13,10 @@ from resguardo.search.backends.base import Document, parse_ids
 from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_fts"
-# Knowledge pages (and their translations) in a table of their own: their ids are not
-# resources' ids, and a search over resources stays as fast as without them.
-TABLES = {"resources": TABLE, "pages": "search_fts_pages"}
+# Knowledge pages (and their translations), and webinars and trainings, each in a table of
+# their own: their ids are not resources' ids, and a search over resources stays as fast as
+# without them.
+TABLES = {"resources": TABLE, "pages": "search_fts_pages", "events": "search_fts_events"}
 WEIGHTS = (10.0, 4.0, 1.0)
 
 

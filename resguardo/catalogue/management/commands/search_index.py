@@ -15,6 +15,6 @@ class Command(TranslatedCommand):
                                    count) % {"count": count})
         others = rebuild_kinds(but="resources")
         self.stdout.write(ngettext(
-            "%(count)d knowledge page text indexed (a page in one of its languages).",
-            "%(count)d knowledge page texts indexed (a page in one of its languages each).",
+            "%(count)d knowledge page text, webinar or training indexed.",
+            "%(count)d knowledge page texts, webinars and trainings indexed.",
             others) % {"count": others})

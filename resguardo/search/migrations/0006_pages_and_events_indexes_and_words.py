@@ -1,34 +1,40 @@
-"""Knowledge pages get an index of their own (the pages app fills it), and the index keeps
+"""Knowledge pages, and webinars and trainings, get an index each (the pages and events
+apps fill them), and the index keeps
 the words of titles, summaries and publishers for spelling suggestions: those of the
 resources already indexed are gathered here, through the historical models."""
 
 from django.db import migrations, models
 
 
-def create_pages_index(apps, schema_editor):  # type: ignore[no-untyped-def]
+KINDS = ["pages", "events"]
+
+
+def create_indexes(apps, schema_editor):  # type: ignore[no-untyped-def]
     from resguardo.search.backends import postgres, sqlite
 
     vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        statements = [sqlite.create(sqlite.TABLES["pages"])]
-    elif vendor == "postgresql":
-        table, key = postgres.TABLES["pages"]
-        statements = [*postgres.create(table, key), *postgres.storage(table),
-                      *postgres.pairs_column(table)]
-    else:
-        return
-    for statement in statements:
-        schema_editor.execute(statement)
+    for kind in KINDS:
+        if vendor == "sqlite":
+            statements = [sqlite.create(sqlite.TABLES[kind])]
+        elif vendor == "postgresql":
+            table, key = postgres.TABLES[kind]
+            statements = [*postgres.create(table, key), *postgres.storage(table),
+                          *postgres.pairs_column(table)]
+        else:
+            return
+        for statement in statements:
+            schema_editor.execute(statement)
 
 
-def drop_pages_index(apps, schema_editor):  # type: ignore[no-untyped-def]
+def drop_indexes(apps, schema_editor):  # type: ignore[no-untyped-def]
     from resguardo.search.backends import postgres, sqlite
 
     vendor = schema_editor.connection.vendor
-    table = {"sqlite": sqlite.TABLES["pages"],
-             "postgresql": postgres.TABLES["pages"][0]}.get(vendor)
-    if table:
-        schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
+    for kind in KINDS:
+        table = {"sqlite": sqlite.TABLES[kind],
+                 "postgresql": postgres.TABLES[kind][0]}.get(vendor)
+        if table:
+            schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def gather_words(apps, schema_editor):  # type: ignore[no-untyped-def]
@@ -68,6 +74,6 @@ class Migration(migrations.Migration):
                                                         name="search_word_one_per_kind")],
             },
         ),
-        migrations.RunPython(create_pages_index, drop_pages_index),
+        migrations.RunPython(create_indexes, drop_indexes),
         migrations.RunPython(gather_words, migrations.RunPython.noop),
     ]
