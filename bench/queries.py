@@ -2,8 +2,8 @@
 phrases, exclusions, another sort or a later page, and a few asked by a reader whose browser
 prefers another language than English (the default order puts resources in the reader's
 language first). Every search also looks through the knowledge pages; one finds only pages,
-and one is misspelt and offered a spelling. Terms come from bench/generate.py, so their document frequencies are known
-(see its docstring)."""
+and one is misspelt and offered a spelling. Terms come from bench/generate.py, so their
+document frequencies are known (see its docstring)."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
