@@ -3,12 +3,14 @@
 The vocabulary is the words of titles, summaries and publishers (the `Word` table), not
 of full texts: those are the words people look for, and a document's extracted text
 brings debris ("bbreviated") that would make poor suggestions. A typed word is compared
-(difflib's ratio) only with words that begin with its letter and are about as long,
-found through the table's index, so the cost stays bounded however large the library.
+(difflib's ratio) only with words that begin with its letter, found through the table's
+index, and are within a typo or two of it by length and letter pairs.
 """
 
 import difflib
 from collections.abc import Iterable
+
+from django.db import connection
 
 from resguardo.search import text
 from resguardo.search.backends.base import Document
@@ -44,11 +46,25 @@ def forget(kind: str) -> None:
     Word.objects.filter(kind=kind).delete()
 
 
+def _pairs(word: str) -> set[str]:
+    return {word[i:i + 2] for i in range(len(word) - 1)}
+
+
 def _closest(key: str) -> list[str]:
-    """Spelled words close to `key`, closest first."""
-    following = chr(ord(key[0]) + 1)
-    rows = Word.objects.filter(key__gte=key[0], key__lt=following).values_list("key", "spelled")
-    spelled = {k: s for k, s in rows.iterator(2000) if abs(len(k) - len(key)) <= 2}
+    """Spelled words close to `key`, closest first: among the words of its first letter,
+    those within one typo (two for a longer word) by their length and letter pairs (one
+    typo changes at most two pairs: a set intersection, where difflib costs 20 µs a word),
+    then ranked by difflib."""
+    typos = 1 if len(key) <= 5 else 2
+    pairs, wanted = _pairs(key), len(_pairs(key)) - 2 * typos
+    # A plain cursor: the ORM's rows cost ten times the query for a few thousand words.
+    table = connection.ops.quote_name(Word._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT key, spelled FROM {table} WHERE key >= %s AND key < %s "  # noqa: S608 (no input)
+                       "AND LENGTH(key) BETWEEN %s AND %s",
+                       [key[0], chr(ord(key[0]) + 1), len(key) - typos, len(key) + typos])
+        rows = cursor.fetchall()
+    spelled = {k: s for k, s in rows if len(pairs & _pairs(k)) >= wanted}
     return [spelled[k] for k in difflib.get_close_matches(key, spelled, n=3, cutoff=CUTOFF)]
 
 
