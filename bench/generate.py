@@ -15,6 +15,11 @@ The text is built so the benchmark can ask for terms of known document frequency
 - EVERYWHERE terms, each in about 97% of the resources ("collective protection" as a phrase);
 - MEDIUM terms and phrases, each in about 15% of the resources;
 - RARE words, each in about 0.02% of the resources (20 of 100,000).
+
+Beside the resources, PAGES knowledge pages, each in English with a Spanish, French and
+Portuguese translation, from the same vocabulary (so searches meet them too), and PAGE_WORD
+in a few of them and in no resource. They come from a Random of their own, so the resources
+are the same with or without them.
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ RARE_RATE = 0.6  # share of resources with one rare word (3,000 words: ~20 resou
 EVERYWHERE_RATE = 0.97
 MEDIUM_RATE = 0.15
 TEXT_CHARS = 5_000  # title, summary, description and full text together
+PAGES = 60
+PAGE_CHARS = 4_000
+PAGE_WORD = "guatemala"  # in a tenth of the knowledge pages, in no resource
 
 EVERYWHERE = ("collective protection", "community", "defenders", "risk")
 MEDIUM = (
@@ -423,6 +431,7 @@ def load(size: int, seed: int = SEED) -> dict[str, Any]:
 
     from resguardo.catalogue import indexing as search_index
     from resguardo.catalogue.models import Resource
+    from resguardo.pages import indexing as pages_index
 
     started = time.perf_counter()
     vocab = vocabulary(seed)
@@ -451,16 +460,19 @@ def load(size: int, seed: int = SEED) -> dict[str, Any]:
             flush=True,
         )
     _reset_sequences()
+    _knowledge_pages(vocab, seed)
     t0 = time.perf_counter()
     indexed = search_index.rebuild()
     indexing = time.perf_counter() - t0
     print(f"  indexed {indexed} in {indexing:.1f} s", file=sys.stderr, flush=True)
+    pages_indexed = pages_index.rebuild()
     tidying = _tidy()
     return {
         "size": size,
         "seed": seed,
         "version": VERSION,
         "indexed": indexed,
+        "pages_indexed": pages_indexed,
         "generate_s": round(generating, 1),
         "insert_s": round(inserting, 1),
         "index_s": round(indexing, 1),
@@ -469,6 +481,27 @@ def load(size: int, seed: int = SEED) -> dict[str, Any]:
         "avg_chars": round(chars / max(1, size)),
         "document_frequency": _frequency_summary(frequencies, size),
     }
+
+
+def _knowledge_pages(vocab: Vocabulary, seed: int) -> None:
+    """PAGES knowledge pages in English, each translated into Spanish, French and Portuguese."""
+    from resguardo.pages.models import Page, PageTranslation
+
+    rng = random.Random(seed + 1)
+    for number in range(PAGES):
+        planted = _planted_terms(rng, vocab) + ([PAGE_WORD] if number % 10 == 0 else [])
+        texts = {}
+        for language in LANGUAGES:
+            words = _words(rng, vocab, language, PAGE_CHARS)
+            _plant(words, planted, rng)
+            texts[language] = (_title(rng, vocab, planted), _sentences(words, rng))
+        title, body = texts.pop("en")
+        page = Page.objects.create(title=title, slug=f"{SLUG_PREFIX}page-{number}",
+                                   summary=body.split(".")[0] + ".", body=body, position=number)
+        PageTranslation.objects.bulk_create(
+            PageTranslation(page=page, language_id=language, title=title, body=body,
+                            summary=body.split(".")[0] + ".")
+            for language, (title, body) in texts.items())
 
 
 def _frequency_summary(frequencies: Counter[str], size: int) -> dict[str, Any]:

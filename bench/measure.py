@@ -23,8 +23,14 @@ class Sample:
     ms: float
     size: int
     total: int | None  # matches the page reports, for catalogue pages
-    shown: int  # result items on the page
+    shown: int  # resources listed on the page (not the knowledge pages found beside them)
     body: str
+
+
+def _resources(body: str) -> str:
+    """The part of a catalogue page that lists resources (a search lists the knowledge pages
+    it finds above it)."""
+    return body.split('<section class="results"', 1)[-1]
 
 
 def fetch(
@@ -48,7 +54,8 @@ def fetch(
     body = raw.decode("utf-8", "replace")
     found = _TOTAL.search(body)
     total = int(re.sub(r"\D", "", found.group(1))) if found else None
-    return Sample(path, response.status, ms, len(raw), total, body.count('<li class="item">'), body)
+    shown = _resources(body).count('<li class="item">')
+    return Sample(path, response.status, ms, len(raw), total, shown, body)
 
 
 def fetch_ok(port: int, path: str, headers: dict[str, str] | None = None) -> Sample:

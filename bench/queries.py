@@ -1,13 +1,14 @@
 """The benchmark's search queries: rare, medium and everywhere terms, some with facets,
 phrases, exclusions, another sort or a later page, and a few asked by a reader whose browser
 prefers another language than English (the default order puts resources in the reader's
-language first). Terms come from bench/generate.py, so their document frequencies are known
-(see its docstring)."""
+language first). Every search also looks through the knowledge pages; one finds only pages,
+and one is misspelt and offered a spelling. Terms come from bench/generate.py, so their
+document frequencies are known (see its docstring)."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from generate import vocabulary
+from generate import PAGE_WORD, vocabulary
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def mix() -> list[Query]:
         _q("rare + theme", "rare", rare[4], theme="digital-security"),
         _q("rare, excluding medium", "rare", f"{rare[5]} -radio"),
         _q("unknown word (no match)", "rare", "zyxwvutsrq"),
+        _q("knowledge pages only", "rare", PAGE_WORD),
+        _q("misspelt medium word (suggestion)", "rare", "encrytpion"),
         _q("medium word", "medium", "radio"),
         _q("medium + theme", "medium", "encryption", theme="digital-security"),
         _q("medium phrase", "medium", '"early warning"'),

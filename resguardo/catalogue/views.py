@@ -1,4 +1,5 @@
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
 from django.db.models import Q
@@ -6,10 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from resguardo.catalogue import facets, reading, themes, twins
+from resguardo.catalogue import alongside, facets, reading, themes, twins
 from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url, shortened
 from resguardo.catalogue.copies import copies, in_reader_language
-from resguardo.catalogue.models import Resource
+from resguardo.catalogue.models import Resource, Theme
 from resguardo.lib import downloads
 from resguardo.lib.sharedpages import shared_page
 from resguardo.search.query import MAX_QUERY_CHARS
@@ -25,9 +26,16 @@ def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
     if format == "csv":
         return twins.as_csv(request, result)
     page = result.page
+    # Knowledge pages and case studies above the resources, on the first page of a search.
+    elsewhere = alongside.found(result.query) if page.number == 1 else []
+    nothing = bool(result.query) and not result.total and not elsewhere
+    suggestion = alongside.suggestion(result.query) if nothing else ""
     context = {
         "result": result, "sorts": SORTS, "params": params, "cut": cut,
         "theme": themes.heading_theme(params),
+        "elsewhere": elsewhere, "narrow": any(f.values for f in result.facets),
+        "suggestion": suggestion, "suggestion_url": "?" + urlencode({"q": suggestion}),
+        "themes": Theme.objects.localized() if not result.total else [],
         "longest": MAX_QUERY_CHARS,
         "previous_url": page_url(params, page.previous_page_number()
                                  if page.has_previous() else None),

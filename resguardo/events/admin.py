@@ -6,8 +6,11 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from resguardo.events import indexing
 from resguardo.events.models import Event
 from resguardo.events.zones import choices, time_zones, wall_clock
 from resguardo.search.admin import MarksChanges
@@ -95,6 +98,20 @@ class EventAdmin(MarksChanges):
         (_("How to join"), {"fields": ["join_url", "join_details"]}),
         (_("Afterwards"), {"fields": ["resources"]}),
     ]
+
+    # The search index follows each save: a published event is found, a draft no more.
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        assert isinstance(obj, Event)
+        indexing.index([obj])
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        indexing.forget([obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        indexing.forget(list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def when(self, event: Event) -> str:

@@ -2,11 +2,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from resguardo.pages import indexing
 from resguardo.pages.models import Page, PageTranslation
 from resguardo.search.admin import MarksChanges
 
@@ -57,3 +58,18 @@ class PageAdmin(MarksChanges):
     @admin.display(description=_("translated into"))
     def translated_into(self, obj: Page) -> str:
         return ", ".join(sorted(t.language_id for t in obj.translations.all())) or "—"
+
+    # The search index is written once the page and its translations are: the inline
+    # translations are saved after the page (save_related), on the change form and on the
+    # list's editable columns alike.
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        indexing.rebuild()
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        super().delete_model(request, obj)
+        indexing.rebuild()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)
+        indexing.rebuild()

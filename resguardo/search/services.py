@@ -1,16 +1,18 @@
 """The one search interface the rest of Resguardo uses; the backend follows the database.
 
 Search knows documents (`backends.base.Document`), not the models they are made from: the
-catalogue hands them in (`catalogue/indexing.py`). It also owns the catalogue's version
-token (`index_version`, `mark_changed`): every change to what readers see moves it, and
-every kept result, facet index and kept page is keyed by it."""
+catalogue hands them in (`catalogue/indexing.py`), and the knowledge pages theirs, as
+another kind of document in an index of its own (`pages/indexing.py`). It also owns the
+catalogue's version token (`index_version`, `mark_changed`): every change to what readers
+see moves it, and every kept result, facet index and kept page is keyed by it."""
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection, transaction
 from django.db.models import F
 
+from resguardo.search import vocabulary
 from resguardo.search.backends.base import Document, SearchBackend
 from resguardo.search.backends.postgres import PostgresBackend
 from resguardo.search.backends.sqlite import SQLiteBackend
@@ -20,11 +22,15 @@ BACKENDS: dict[str, type[SearchBackend]] = {
     "sqlite": SQLiteBackend,
     "postgresql": PostgresBackend,
 }
+# kind -> what indexes every document of that kind again and says how many. Search imports
+# none of the apps that make documents, so each adds its own when it starts (AppConfig.ready).
+REBUILDERS: dict[str, Callable[[], int]] = {}
 
 
-def backend() -> SearchBackend:
+def backend(kind: str = "resources") -> SearchBackend:
+    """The index of one kind of document: "resources" or "pages"."""
     try:
-        return BACKENDS[connection.vendor]()
+        return BACKENDS[connection.vendor](kind)
     except KeyError:
         raise RuntimeError(f"No search backend for the {connection.vendor} database") from None
 
@@ -46,26 +52,37 @@ def mark_changed() -> None:
         IndexState.objects.create(pk=1, generation=1)
 
 
-def update_index(*, index: Iterable[Document] = (), remove: Iterable[int] = ()) -> None:
-    """Put `index` in the search index (replacing each document's earlier entry) and take
-    the ids `remove` out; then move the catalogue's version. Call it in the transaction
-    that changes what the documents were made from."""
+def update_index(*, index: Iterable[Document] = (), remove: Iterable[int] = (),
+                 kind: str = "resources") -> None:
+    """Put `index` in the search index of its kind (replacing each document's earlier entry)
+    and take the ids `remove` out; then move the catalogue's version. Call it in the
+    transaction that changes what the documents were made from."""
+    index = list(index)
     with transaction.atomic():
-        search = backend()
+        search = backend(kind)
         search.remove(remove)
         search.index(index)
+        vocabulary.remember(kind, index)
         mark_changed()
 
 
-def rebuild_index(batches: Iterable[Sequence[Document]]) -> int:
-    """Empty the index and fill it again, a batch of documents at a time (the backends
-    hold a batch in memory); returns how many were indexed."""
+def rebuild_index(batches: Iterable[Sequence[Document]], *, kind: str = "resources") -> int:
+    """Empty the index of this kind and fill it again, a batch of documents at a time (the
+    backends hold a batch in memory); returns how many were indexed."""
     count = 0
     with transaction.atomic():
-        search = backend()
+        search = backend(kind)
         search.clear()
+        vocabulary.forget(kind)
         for batch in batches:
             search.index(batch)
+            vocabulary.remember(kind, batch)
             count += len(batch)
         mark_changed()
     return count
+
+
+def rebuild_kinds(*, but: str) -> int:
+    """Rebuild the index of every kind but one (the caller's own); returns how many
+    documents were indexed."""
+    return sum(rebuild() for kind, rebuild in REBUILDERS.items() if kind != but)

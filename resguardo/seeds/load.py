@@ -22,6 +22,7 @@ from resguardo.catalogue.models import (
 )
 from resguardo.catalogue.reading import first_paragraph
 from resguardo.catalogue.services import create_resource, update_resource
+from resguardo.pages import indexing as pages_indexing
 from resguardo.pages.models import Page, PageTranslation
 from resguardo.seeds import library, read
 
@@ -167,4 +168,5 @@ def load() -> Loaded:
             for spec in library.RESOURCES)
         _pages(loaded)
         _page_translations(loaded)
+        pages_indexing.rebuild()
     return loaded

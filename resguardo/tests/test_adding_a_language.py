@@ -14,6 +14,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+# Imported before these tests add languages: the URLs (the sitemaps per language among
+# them) are made once, as a server makes them from its own settings.
+import resguardo.urls  # noqa: F401
 from resguardo.catalogue.models import Language
 from resguardo.tests.browser import missing
 from resguardo.web.languages import settings_languages

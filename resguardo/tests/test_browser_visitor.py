@@ -172,11 +172,14 @@ def test_on_a_phone_a_visitor_opens_what_is_needed_picks_a_strategy_and_finds_a_
         expect(page).to_have_url(re.compile(r"/en/catalogue/\?group=needed$"))
 
         # 2. Among the strategies (not the theme of the same name), the one for radio.
+        # On a phone the filters come first, folded: one tap opens them.
         narrow = page.get_by_role("region", name="Narrow down")
+        narrow.locator("summary").click()
         strategies = narrow.locator("h3:text-is('Strategy') + ul")
         strategies.get_by_role("link", name=NEED, exact=True).click()
         expect(page).to_have_url(re.compile(
             r"\?group=needed&strategy=communication-radio-early-warning$"))
+        narrow.locator("summary").click()
         expect(narrow.get_by_role("link", name=f"Remove filter: {NEED}", exact=True)
                ).to_have_attribute("aria-current", "true")
 

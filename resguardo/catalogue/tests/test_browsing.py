@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.content.decode())
+    """The resources listed (not the knowledge pages a search finds beside them)."""
+    results = response.content.decode().split('<section class="results"', 1)[-1]
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', results)
 
 
 def facet_links(response, heading: str) -> dict[str, tuple[str, int]]:

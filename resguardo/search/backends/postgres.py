@@ -18,16 +18,32 @@ from resguardo.search.backends.base import Document, parse_ids
 from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_document"
-CREATE = [
-    f"CREATE TABLE IF NOT EXISTS {TABLE} (resource_id bigint PRIMARY KEY, "
-    "title tsvector NOT NULL, vector tsvector NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_title ON {TABLE} USING gin (title)",
-]
+# Knowledge pages (and their translations), and webinars and trainings, each in a table of
+# their own: their ids are not resources' ids, and a search over resources stays as fast as
+# without them. kind -> (table, key column)
+TABLES = {"resources": (TABLE, "resource_id"),
+          "pages": ("search_page_document", "document_id"),
+          "events": ("search_event_document", "document_id")}
+
+
+def create(table: str, key: str) -> list[str]:
+    return [
+        f"CREATE TABLE IF NOT EXISTS {table} ({key} bigint PRIMARY KEY, "
+        "title tsvector NOT NULL, vector tsvector NOT NULL)",
+        f"CREATE INDEX IF NOT EXISTS {table}_vector ON {table} USING gin (vector)",
+        f"CREATE INDEX IF NOT EXISTS {table}_title ON {table} USING gin (title)",
+    ]
+
+
+CREATE = create(TABLE, "resource_id")
 # Ranking reads every match's vector. Stored compressed (pglz finds the language codes of
 # its lexemes worth compressing), each read pays for decompressing: ranking 3,000 matches
 # took 36 ms instead of 22. Stored as it is, it costs a tenth more room.
-STORAGE = [f"ALTER TABLE {TABLE} ALTER COLUMN vector SET STORAGE EXTERNAL"]
+def storage(table: str) -> list[str]:
+    return [f"ALTER TABLE {table} ALTER COLUMN vector SET STORAGE EXTERNAL"]
+
+
+STORAGE = storage(TABLE)
 DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
 # Folded text of at most this many characters per field goes into a tsvector, which
 # PostgreSQL limits to 1 MB; longer documents are searchable in their first part.
@@ -39,10 +55,14 @@ MAX_FIELD_CHARS = 600_000
 # At most this many distinct pairs per document (the 1 MB tsvector limit); a phrase past
 # them in a longer document is not found on PostgreSQL.
 MAX_PAIRS = 30_000
-PAIRS = [
-    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS pairs tsvector NOT NULL DEFAULT ''",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_pairs ON {TABLE} USING gin (pairs)",
-]
+def pairs_column(table: str) -> list[str]:
+    return [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS pairs tsvector NOT NULL DEFAULT ''",
+        f"CREATE INDEX IF NOT EXISTS {table}_pairs ON {table} USING gin (pairs)",
+    ]
+
+
+PAIRS = pairs_column(TABLE)
 
 
 def _named(tsvector: str) -> str:
@@ -51,17 +71,18 @@ def _named(tsvector: str) -> str:
     return f"regexp_replace(({tsvector})::text, '''([^'']+)''', %(names)s, 'g')::tsvector"
 
 
-INSERT = (
-    f"INSERT INTO {TABLE} (resource_id, title, vector, pairs) VALUES (%(id)s, "
-    + _named("to_tsvector(%(config)s::regconfig, %(title)s)")
-    + " || array_to_tsvector(%(stop)s::text[]), "
-    + _named("setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A') || "
-             "setweight(to_tsvector(%(config)s::regconfig, %(meta)s), 'B') || "
-             "to_tsvector(%(config)s::regconfig, %(body)s)")
-    + ", array_to_tsvector(%(pairs)s::text[])) "
-    "ON CONFLICT (resource_id) DO UPDATE SET title = EXCLUDED.title, "
-    "vector = EXCLUDED.vector, pairs = EXCLUDED.pairs"
-)
+def insert(table: str, key: str) -> str:
+    return (
+        f"INSERT INTO {table} ({key}, title, vector, pairs) VALUES (%(id)s, "
+        + _named("to_tsvector(%(config)s::regconfig, %(title)s)")
+        + " || array_to_tsvector(%(stop)s::text[]), "
+        + _named("setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A') || "
+                 "setweight(to_tsvector(%(config)s::regconfig, %(meta)s), 'B') || "
+                 "to_tsvector(%(config)s::regconfig, %(body)s)")
+        + ", array_to_tsvector(%(pairs)s::text[])) "
+        f"ON CONFLICT ({key}) DO UPDATE SET title = EXCLUDED.title, "
+        "vector = EXCLUDED.vector, pairs = EXCLUDED.pairs"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -165,7 +186,7 @@ class _Compiled:
             found.append(("pairs", f" {join} ".join(f"({p})" for p in phrases)))
         return found
 
-    def where(self) -> tuple[str, list[str]]:
+    def where(self, table: str, key: str) -> tuple[str, list[str]]:
         """Words against the main vector, phrases against the pairs, and exclusions as a set
         found through the same indexes (a NOT on each row would read every candidate's
         vector). A reading of one predicate (most are) joins the others in one tsquery."""
@@ -184,7 +205,7 @@ class _Compiled:
         excluded = [p for r in self.readings for p in self.predicates(r, r.negative, "|")]
         if excluded:
             subquery, excluded_params = _or([[p] for p in excluded])
-            where += f" AND resource_id NOT IN (SELECT resource_id FROM {TABLE} WHERE {subquery})"
+            where += f" AND {key} NOT IN (SELECT {key} FROM {table} WHERE {subquery})"
             params += excluded_params
         return where, params
 
@@ -207,6 +228,9 @@ class PostgresBackend:
     # resources, so full ranking stops sooner than on SQLite.
     rank_limit = 5000
 
+    def __init__(self, kind: str = "resources"):
+        self.table, self.key = TABLES[kind]
+
     def index(self, documents: Iterable[Document]) -> None:
         rows: list[dict[str, Any]] = []
         for d in documents:
@@ -220,15 +244,15 @@ class PostgresBackend:
                 "pairs": pairs(d, language),
             })
         with connection.cursor() as cursor:
-            cursor.executemany(INSERT, rows)
+            cursor.executemany(insert(self.table, self.key), rows)
 
     def remove(self, ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE resource_id = ANY(%s)", [list(ids)])
+            cursor.execute(f"DELETE FROM {self.table} WHERE {self.key} = ANY(%s)", [list(ids)])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"DELETE FROM {self.table}")
 
     def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
               ) -> BitMap:
@@ -238,9 +262,9 @@ class PostgresBackend:
         if title_only:
             where, params = "title @@ %s::tsquery", [compiled.ranking()]
         else:
-            where, params = compiled.where()
+            where, params = compiled.where(self.table, self.key)
         with _indexed_cursor() as cursor:
-            cursor.execute(f"SELECT string_agg(resource_id::text, ',') FROM {TABLE} "
+            cursor.execute(f"SELECT string_agg({self.key}::text, ',') FROM {self.table} "
                            f"WHERE {where}", params)
             return parse_ids(cursor.fetchone()[0])
 
@@ -248,11 +272,11 @@ class PostgresBackend:
         if not query:
             return []
         compiled = _Compiled(query, algorithms)
-        where, params = compiled.where()
+        where, params = compiled.where(self.table, self.key)
         with _indexed_cursor() as cursor:
             cursor.execute(
-                f"SELECT resource_id FROM {TABLE} WHERE {where} "
-                "ORDER BY ts_rank(vector, %s::tsquery) DESC, resource_id DESC",
+                f"SELECT {self.key} FROM {self.table} WHERE {where} "
+                f"ORDER BY ts_rank(vector, %s::tsquery) DESC, {self.key} DESC",
                 [*params, compiled.ranking()],
             )
             return [row[0] for row in cursor.fetchall()]

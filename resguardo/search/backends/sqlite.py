@@ -13,12 +13,20 @@ from resguardo.search.backends.base import Document, parse_ids
 from resguardo.search.query import Query, Reading, readings
 
 TABLE = "search_fts"
+# Knowledge pages (and their translations), and webinars and trainings, each in a table of
+# their own: their ids are not resources' ids, and a search over resources stays as fast as
+# without them.
+TABLES = {"resources": TABLE, "pages": "search_fts_pages", "events": "search_fts_events"}
 WEIGHTS = (10.0, 4.0, 1.0)
-# "_" joins a token's language to its stem ("es_comun"); words never contain one.
-CREATE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "title, meta, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
-)
+
+
+def create(table: str) -> str:
+    # "_" joins a token's language to its stem ("es_comun"); words never contain one.
+    return (f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
+            "title, meta, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")")
+
+
+CREATE = create(TABLE)
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
 
 
@@ -58,6 +66,9 @@ class SQLiteBackend:
     # bm25() costs about 2 ms per 1,000 matches at 100,000 resources.
     rank_limit = 20000
 
+    def __init__(self, kind: str = "resources"):
+        self.table = TABLES[kind]
+
     def index(self, documents: Iterable[Document]) -> None:
         rows = []
         for d in documents:
@@ -68,18 +79,18 @@ class SQLiteBackend:
             rows.append((d.id, " ".join(title), text.analyse(d.meta, language),
                          text.analyse(d.body, language)))
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
-            cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", rows
-            )
+            cursor.executemany(f"DELETE FROM {self.table} WHERE rowid = %s",
+                               [(r[0],) for r in rows])
+            cursor.executemany(f"INSERT INTO {self.table} (rowid, title, meta, body) "
+                               "VALUES (%s, %s, %s, %s)", rows)
 
     def remove(self, ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(i,) for i in ids])
+            cursor.executemany(f"DELETE FROM {self.table} WHERE rowid = %s", [(i,) for i in ids])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"DELETE FROM {self.table}")
 
     def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
               ) -> BitMap:
@@ -87,8 +98,8 @@ class SQLiteBackend:
         if not expression:
             return BitMap()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT group_concat(rowid) FROM {TABLE} WHERE {TABLE} MATCH %s",
-                           [expression])
+            cursor.execute(f"SELECT group_concat(rowid) FROM {self.table} "
+                           f"WHERE {self.table} MATCH %s", [expression])
             return parse_ids(cursor.fetchone()[0])
 
     def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
@@ -98,8 +109,8 @@ class SQLiteBackend:
         weights = ", ".join(str(w) for w in WEIGHTS)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"ORDER BY bm25({TABLE}, {weights}), rowid DESC",
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "
+                f"ORDER BY bm25({self.table}, {weights}), rowid DESC",
                 [expression],
             )
             return [row[0] for row in cursor.fetchall()]

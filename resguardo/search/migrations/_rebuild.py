@@ -36,8 +36,28 @@ def rebuild(apps, schema_editor) -> int:  # type: ignore[no-untyped-def]
     while batch := list(resources.filter(pk__gt=last)[:BATCH]):
         backend.index(_document(r) for r in batch)
         count, last = count + len(batch), batch[-1].pk
+    _mark_changed(apps)
+    return count
+
+
+def _mark_changed(apps) -> None:  # type: ignore[no-untyped-def]
     state = apps.get_model("search", "IndexState")  # what search.services.mark_changed does
     if not state.objects.filter(pk=1).update(generation=F("generation") + 1,
                                              token=uuid.uuid4()):
         state.objects.create(pk=1, generation=1)
-    return count
+
+
+def index_kind(apps, schema_editor, kind, documents) -> None:  # type: ignore[no-untyped-def]
+    """Add documents of another kind than resources (knowledge pages, events) to their
+    index and their words to the vocabulary, as search.services.update_index does, through
+    the historical models; then move the catalogue's version."""
+    from resguardo.search.vocabulary import words
+
+    if not documents:
+        return
+    {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}[
+        schema_editor.connection.vendor](kind).index(documents)
+    word = apps.get_model("search", "Word")
+    word.objects.bulk_create([word(kind=kind, key=k, spelled=s)
+                              for k, s in words(documents).items()], ignore_conflicts=True)
+    _mark_changed(apps)

@@ -22,6 +22,7 @@ from resguardo.catalogue.services import reread_file
 from resguardo.ingest.base import Refused
 from resguardo.lib.commands import TranslatedCommand
 from resguardo.lib.progress import Bar
+from resguardo.search.services import rebuild_kinds
 
 
 def _state_file() -> Path:
@@ -60,6 +61,8 @@ class Command(TranslatedCommand):
                     done += 1
                 bar.advance()
         state.unlink(missing_ok=True)
+        # Each file read again indexed its resource; the knowledge pages are indexed anew.
+        rebuild_kinds(but="resources")
         self.stdout.write(ngettext("%(count)d file read again.", "%(count)d files read again.",
                                    done) % {"count": done})
         if failures:
