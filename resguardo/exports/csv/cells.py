@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from resguardo.catalogue import world_languages
-from resguardo.catalogue.models import Audience, ResourceType, Strategy, Theme
+from resguardo.catalogue.models import Audience, Resource, ResourceType, Strategy, Theme
 from resguardo.exports.csv import vocabulary as words
 from resguardo.exports.csv.columns import (
     AUDIENCES,
@@ -29,6 +29,7 @@ from resguardo.exports.csv.columns import (
     ID,
     LANGUAGES,
     LICENCE,
+    LINK_KIND,
     NEEDED,
     ORGANISATIONS,
     PAGES,
@@ -183,6 +184,19 @@ def _licence(cell: str, context: Context, report: Report) -> str:
             "and link to the full text from the Description.", len(cell))
             % {"count": len(cell), "limit": LICENCE_LENGTH})
     return cell
+
+
+def _link_kind(cell: str, context: Context, report: Report) -> str:
+    """"work" or "page"; empty is the work itself, the form's default."""
+    kinds = {"": Resource.LinkKind.WORK, "work": Resource.LinkKind.WORK,
+             "page": Resource.LinkKind.PAGE}
+    found = kinds.get(words.key(cell))
+    if found is None:
+        report(_("“%(value)s” is not what a link leads to: write “page” for a page about the "
+                 "work on the publisher's site, or leave it empty for the work itself.")
+               % {"value": shown(cell)})
+        return Resource.LinkKind.WORK
+    return found
 
 
 def _type(cell: str, context: Context, report: Report) -> Any:
@@ -356,5 +370,5 @@ CLEANERS: dict[str, Callable[[str, Context, Report], Any]] = {
     PLACES: _places,
     ORGANISATIONS: _organisations, YEAR: _year, RATING: _rating, URL: _url, FILE: _file,
     STATUS: _status, DESCRIPTION: _text, LICENCE: _licence, PAGES: _pages,
-    DURATION: _duration, SAME_WORK: _same_work,
+    DURATION: _duration, SAME_WORK: _same_work, LINK_KIND: _link_kind,
 }

@@ -56,6 +56,10 @@ Same work as
            resource a work of its own (unless another line names it), and the versions it
            leaves stay linked to one another. The export writes, on each line, the IDs of
            the other versions.
+URL leads to
+           What the URL is: empty (or "work") for the work itself, "page" for a page about
+           it on the publisher's site (a launch note, a list of manuals), where readers are
+           still offered to ask for a copy.
 
 The columns after Status came later; they are written last so that a sheet or a script
 reading the export by position still finds the others where they were.
@@ -101,11 +105,12 @@ LICENCE = "Licence"
 PAGES = "Pages"
 DURATION = "Duration"
 SAME_WORK = "Same work as"
+LINK_KIND = "URL leads to"
 
 # The header the export writes, in this order; the import takes these in any order.
 COLUMNS = (ID, TITLE, SUMMARY, TYPE, THEMES, WORKS, NEEDED, AUDIENCES, LANGUAGES, PLACES,
            ORGANISATIONS, YEAR, RATING, URL, FILE, STATUS,
-           DESCRIPTION, LICENCE, PAGES, DURATION, SAME_WORK)
+           DESCRIPTION, LICENCE, PAGES, DURATION, SAME_WORK, LINK_KIND)
 REQUIRED = (TITLE, TYPE)
 MULTIPLE = (THEMES, WORKS, NEEDED, AUDIENCES, LANGUAGES, PLACES, ORGANISATIONS, SAME_WORK)
 
@@ -125,6 +130,7 @@ VARIANTS = {
                     "Publishers"],
     URL: ["Link", "Address", "Web address"],
     FILE: ["File name", "Filename"],
+    LINK_KIND: ["Link kind", "Link leads to", "URL is"],
     LICENCE: ["License", "Licence/permission", "Permission", "Rights"],
     PAGES: ["Page count", "Number of pages"],
     DURATION: ["Length", "Running time"],

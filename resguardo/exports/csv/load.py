@@ -42,6 +42,7 @@ from resguardo.exports.csv.columns import (
     ID,
     LANGUAGES,
     LICENCE,
+    LINK_KIND,
     NEEDED,
     ORGANISATIONS,
     PAGES,
@@ -68,7 +69,7 @@ from resguardo.lib.slugs import numbered
 CHUNK = 500  # rows matched to resources per query
 FIELDS = {TITLE: "title", SUMMARY: "summary", YEAR: "year", RATING: "rating", URL: "url",
           DESCRIPTION: "description", LICENCE: "licence", PAGES: "page_count",
-          DURATION: "duration"}
+          DURATION: "duration", LINK_KIND: "link_kind"}
 RELATIONS = {THEMES: "themes", AUDIENCES: "audiences", LANGUAGES: "languages",
              ORGANISATIONS: "publishers", PLACES: "regions"}
 # Two columns, one field: each column holds the resource's strategies of one group.

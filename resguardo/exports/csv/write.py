@@ -126,6 +126,7 @@ def cells(resource: Resource, warnings: list[str], versions: list[str]) -> list[
         _number(resource.page_count or None),  # 0 is no count: the page shows none
         duration_cell(resource.duration),
         f"{SEPARATOR} ".join(sorted(slug for slug in versions if slug != resource.slug)),
+        "page" if resource.link_kind == Resource.LinkKind.PAGE else "",
     ]
 
 

@@ -11,7 +11,14 @@ from django.utils.translation import override
 from django_countries import countries
 
 from resguardo.catalogue import services, world_languages
-from resguardo.catalogue.models import Audience, Language, Organisation, Region, Resource
+from resguardo.catalogue.models import (
+    Audience,
+    Language,
+    Organisation,
+    Region,
+    Resource,
+    Strategy,
+)
 from resguardo.conftest import make_resource
 from resguardo.exports.csv.columns import COLUMNS
 from resguardo.exports.tests.catalogue_csv import export, run_import, write
@@ -39,6 +46,10 @@ def _library(tmp_path: Path) -> None:
         duration=timedelta(hours=26, minutes=5, seconds=7), slug="protocolo")
     guide.regions.set(Region.objects.filter(slug__in=["latin-america-caribbean", "global"]))
     guide.audiences.set(Audience.objects.filter(slug__in=["communities-defenders", "donors"]))
+    guide.strategies.set([*Strategy.objects.filter(group=Strategy.Group.WORKS)[:2],
+                          *Strategy.objects.filter(group=Strategy.Group.NEEDED)[:1]])
+    guide.link_kind = Resource.LinkKind.PAGE
+    guide.save()
     english = make_resource("Community protocol", slug="protocol-en", languages=["en"],
                             licence="=Public domain", description="@mention first",
                             duration=timedelta(minutes=45, microseconds=250000))
@@ -95,6 +106,9 @@ def test_what_the_round_trip_carries_is_really_there(tmp_path, settings):
 
     guide = Resource.objects.get(slug="protocolo")
     assert guide.description == DESCRIPTION
+    assert guide.link_kind == Resource.LinkKind.PAGE
+    assert guide.strategies.filter(group=Strategy.Group.WORKS).count() == 2
+    assert guide.strategies.filter(group=Strategy.Group.NEEDED).count() == 1
     assert (guide.licence, guide.page_count) == ("CC BY-SA 4.0", 48)
     assert guide.duration == timedelta(hours=26, minutes=5, seconds=7)
     assert [c.code for c in guide.countries] == ["CO", "GT"]
@@ -117,11 +131,12 @@ def test_the_new_columns_read_as_an_editor_wrote_them(tmp_path, settings):
     _library(tmp_path)
     text = export()
     assert text.splitlines()[0].endswith(",Status,Description,Licence,Pages,Duration,"
-                                         "Same work as")
+                                         "Same work as,URL leads to")
     assert (',published,"' + DESCRIPTION.replace('"', '""')
-            + '",CC BY-SA 4.0,48,26:05:07,protocol-en; protocolo-yua\r\n') in text
-    assert ",'@mention first,'=Public domain,,0:45:00.250000,protocolo; protocolo-yua\r\n" in text
-    assert ",draft,,'+ permission by mail,3,,protocol-en; protocolo\r\n" in text
+            + '",CC BY-SA 4.0,48,26:05:07,protocol-en; protocolo-yua,page\r\n') in text
+    assert (",'@mention first,'=Public domain,,0:45:00.250000,protocolo; protocolo-yua,\r\n"
+            in text)
+    assert ",draft,,'+ permission by mail,3,,protocol-en; protocolo,\r\n" in text
     assert text.count("himaya") == 2  # its own line, and its version's Same work as
 
 
@@ -135,7 +150,7 @@ def test_the_export_does_not_depend_on_the_order_things_were_made_in(tmp_path, s
         Resource.objects.get(slug="alpha")])
     text = export()
     assert [line.split(",")[0] for line in text.splitlines()[1:]] == ["alpha", "mu", "zeta"]
-    assert text.splitlines()[1].endswith(",mu; zeta")
+    assert text.splitlines()[1].endswith(",mu; zeta,")
     assert export() == text
 
 
@@ -151,11 +166,12 @@ def test_a_dry_run_into_an_empty_library_writes_nothing(tmp_path, settings):
 
 def test_wrong_cells_in_the_new_columns_are_reported_by_line_and_column(tmp_path):
     result = run_import(write(tmp_path, (
-        "ID,Title,Type,License,Page count,Duration,Same work as\n"
-        f"a,A,Templates,{'x' * 201},,,\n"
-        "b,B,Templates,CC0,twelve,,\n"
-        "c,C,Templates,,,an hour,\n"
-        "d,D,Templates,,,,a; b; elsewhere\n")))
+        "ID,Title,Type,License,Page count,Duration,Same work as,Link kind\n"
+        f"a,A,Templates,{'x' * 201},,,,\n"
+        "b,B,Templates,CC0,twelve,,,Page\n"
+        "c,C,Templates,,,an hour,,\n"
+        "d,D,Templates,,,,a; b; elsewhere,work\n"
+        "e,E,Templates,,,,,a copy\n")))
     assert not result.ok
     assert [line for line in result.lines if line.startswith("Line ")] == [
         "Line 2, column License: the licence is 201 characters long; at most 200 fit. Give "
@@ -166,7 +182,10 @@ def test_wrong_cells_in_the_new_columns_are_reported_by_line_and_column(tmp_path
         "seconds, like 1:05:00 for an hour and five minutes, or minutes and seconds, like "
         "45:00.",
         "Line 5, column Same work as: “elsewhere” is the ID of no line of this file and of no "
-        "resource in the library."]
+        "resource in the library.",
+        "Line 6, column Link kind: “a copy” is not what a link leads to: write “page” for a "
+        "page about the work on the publisher's site, or leave it empty for the work "
+        "itself."]
     assert not Resource.objects.exists()
 
 

@@ -64,12 +64,12 @@ def test_the_export_holds_what_the_spreadsheet_shows(tmp_path):
     header = text.split("\r\n", 1)[0]
     assert header == ("ID,Title,Summary,Type,Area/themes,What works,What is needed,Audience,"
                       "Language(s),Country/Region,Organisation,Year,Rating,URL,File,Status,"
-                      "Description,Licence,Pages,Duration,Same work as")
+                      "Description,Licence,Pages,Duration,Same work as,URL leads to")
     assert ('Colombia; Latin America and the Caribbean; Peru,"Pensamiento y Acción Social; '
             'Urgent Action Fund, Front Line Defenders",2019,5,') in text
     assert "Quechua; Spanish" in text
     assert """'-Dash first; and a semicolon,"'=SUM(1,2) would be a formula",Templates""" in text
-    assert ",draft,,,,,\r\n" in text and ",withdrawn,,,,,\r\n" in text
+    assert ",draft,,,,,,\r\n" in text and ",withdrawn,,,,,,\r\n" in text
     assert "Bahamas (The); Bonaire, Sint Eustatius and Saba; Côte d'Ivoire; Global" in text
     ids = [line.split(",", 1)[0] for line in text.splitlines()[1:] if line[:1] == "r"]
     assert ids == sorted(ids)
