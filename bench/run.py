@@ -249,7 +249,7 @@ def _first_link(body: str, prefix: str) -> str | None:
 def discover(port: int, query: str = SEARCH_QUERY) -> dict[str, str]:
     """One URL of each page type, found by following links like a visitor."""
     catalogue = fetch_ok(port, "/en/catalogue/").body
-    resources = re.findall(r'href="(/resources/[\w-]+/)"', catalogue)
+    resources = re.findall(r'href="(/en/resources/[\w-]+/)"', catalogue)
     text = next(
         (r + "text/" for r in resources if f'href="{r}text/"' in fetch_ok(port, r).body), None
     )
