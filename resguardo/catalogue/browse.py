@@ -169,7 +169,11 @@ def _in_groups(strategies: list[tuple[str, str, object]], selected: dict[str, li
 
 
 def _selected(params: QueryDict) -> dict[str, list[str]]:
-    return {name: params.getlist(name)[:10] for name in facets.FIELDS if params.getlist(name)}
+    selected = {name: params.getlist(name)[:10] for name in facets.FIELDS
+                if params.getlist(name)}
+    if "country" in selected:  # "gt" as a person may type it is GT
+        selected["country"] = [code.upper() for code in selected["country"]]
+    return selected
 
 
 def _toggled(keys: list[str], key: str, *, one_of: bool) -> list[str]:
@@ -268,8 +272,12 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
             if key in keys:
                 result = result & index.with_value(name, value)
                 chosen.append(FacetValue(key, label, 0, True, _toggle_url(params, name, key)))
-        if not any(key in keys for key, _l, _v in values[name]):
+        known = {key for key, _l, _v in values[name]}
+        if not known.intersection(keys):
             result = facets.EMPTY  # an unknown value matches nothing, as a filter should
+        for key in (k for k in keys if k not in known):  # still offered back, to remove
+            label = places.name(key) if name == "country" else key
+            chosen.append(FacetValue(key, label, 0, True, _toggle_url(params, name, key)))
     if query:
         result = result & _matches(index, query)
 

@@ -21,6 +21,11 @@ def named(codes: Iterable[object], language: str) -> list[tuple[str, str, object
     return sorted(rows, key=lambda row: fold(row[1]))
 
 
+def name(code: str) -> str:
+    """A country's name in the active language, or `code` itself if it names none."""
+    return str(countries.name(code.upper())) or code
+
+
 def _names(language: str) -> dict[str, str]:
     """Folded names (in `language`, in English, then common and former ones) to their
     codes; the first to claim a name keeps it ("United States" is not the Minor Outlying

@@ -45,6 +45,17 @@ def test_choosing_a_country_keeps_only_its_resources(client: Client, rated: None
     assert "Remove filter: Guatemala" in narrowed.content.decode()
     assert facet_links(narrowed, "Country")["Mexico"] == ("?country=GT&country=MX", 1)
     assert titles(client.get("/en/catalogue/?country=ZZ")) == []
+    assert titles(client.get("/en/catalogue/?country=gt")) == titles(narrowed)
+
+
+def test_a_country_nothing_is_from_yet_is_still_named_and_removable(
+        client: Client, rated: None) -> None:
+    # A link from elsewhere (a map, a message) may name a country the library has nothing
+    # from: the reader sees which filter emptied the page and how to take it off.
+    page = client.get("/es/catalogue/?country=PE").content.decode()
+    assert 'href="?">Quitar filtro: Perú</a>' in page
+    assert 'href="?">Remove filter: ZZ</a>' in client.get(
+        "/en/catalogue/?country=ZZ").content.decode()
 
 
 def test_the_rating_facet_counts_resources_rated_that_or_better(client: Client,
