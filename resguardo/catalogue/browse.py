@@ -193,7 +193,10 @@ def page_url(params: QueryDict, number: int | None) -> str | None:
 def _toggle_url(params: QueryDict, name: str, key: str) -> str:
     changed = params.copy()
     changed.pop("page", None)
-    changed.setlist(name, _toggled(changed.getlist(name), key, one_of=name in ONE_OF))
+    keys = changed.getlist(name)
+    if name == "country":  # read as upper case (_selected), so toggled as such
+        keys = [code.upper() for code in keys]
+    changed.setlist(name, _toggled(keys, key, one_of=name in ONE_OF))
     return "?" + changed.urlencode()
 
 
