@@ -11,6 +11,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
+from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -255,9 +256,11 @@ def shortened(params: QueryDict) -> tuple[QueryDict, bool]:
     return cut, True
 
 
-def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
+def browse(params: QueryDict, *, page_size: int = 0, terms: bool = False) -> Browse:
     """A listing as `params` ask for it. Unless the reader chose a sort, resources in the
-    reader's language (the interface's) come first, each group in the usual order."""
+    reader's language (the interface's) come first, each group in the usual order. With
+    `terms`, each resource comes with its themes, strategies, regions and audiences (the
+    CSV and JSON twins list them; a page shows its type, publishers and languages only)."""
     index = facets.current()
     query = parse(params.get("q", ""))
     sort = params.get("sort", "")
@@ -296,7 +299,7 @@ def browse(params: QueryDict, *, page_size: int = 0) -> Browse:
     page = paginator.get_page(params.get("page"))
     return Browse(
         query=query, sort=sort, total=total, page=page,
-        resources=_resources(list(page.object_list), query, index),
+        resources=_resources(list(page.object_list), query, index, terms=terms),
         facets=[_facet(name, values[name], index, result, selected, params) for name in SHOWN],
         chosen=chosen, first_language=first_language, reader_first=reader_first,
     )
@@ -316,6 +319,14 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
     return Facet(name, str(SHOWN[name][0]), shown)
 
 
+def name_types(resources: list[Resource], index: facets.FacetIndex) -> None:
+    """Name the type of `resources` in the active language, as name_terms does."""
+    labels = {pk: label for _key, label, pk in _values("type", index)}
+    for resource in resources:
+        if resource.resource_type.pk in labels:
+            resource.resource_type.translated_name = labels[resource.resource_type.pk]
+
+
 def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
     """Name the type, themes, audiences and regions of `resources` (loaded with them) in
     the active language, from the names the facets keep: no query."""
@@ -329,15 +340,27 @@ def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
                     term.translated_name = labels[term.pk]
 
 
-def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[Resource]:
+# Of the text a search shows a snippet of, the part read: where the words first appear in
+# the first 20,000 characters, else the description (a report of megabytes read whole for a
+# line of it cost a reader's search its time).
+SNIPPET_SOURCE = 20_000
+
+
+def _resources(ids: list[int], query: Query, index: facets.FacetIndex, *,
+               terms: bool = False) -> list[Resource]:
     rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
-            .prefetch_related("publishers", "languages", "themes", "regions", "audiences",
-                              "strategies"))
-    if not query:
-        rows = rows.defer("full_text")
+            .defer("full_text")
+            .prefetch_related("publishers", "languages",
+                              *(("themes", "regions", "audiences", "strategies") if terms
+                                else ())))
+    if query:
+        rows = rows.annotate(head=Substr("full_text", 1, SNIPPET_SOURCE))
     by_id = {r.pk: r for r in rows}
     ordered = [by_id[i] for i in ids if i in by_id]
-    name_terms(ordered, index)
+    if terms:
+        name_terms(ordered, index)
+    else:
+        name_types(ordered, index)
     patterns: dict[str, re.Pattern[str] | None] = {}
     for resource in ordered:
         # Each text is marked as its own language read the query.
@@ -346,7 +369,11 @@ def _resources(ids: list[int], query: Query, index: facets.FacetIndex) -> list[R
             patterns[language] = highlight.pattern(query, language) if query else None
         regex = patterns[language]
         # A search shows where the words are in the body; a plain listing, the summary.
-        body = (resource.full_text or resource.description or resource.summary if query
-                else resource.summary or resource.description)
+        if regex is not None:
+            body = next((text for text in (resource.head, resource.description,  # type: ignore[attr-defined]
+                                           resource.summary) if text and regex.search(text)),
+                        resource.description or resource.summary)
+        else:
+            body = resource.summary or resource.description
         resource.snippet = highlight.snippet(body, regex)  # type: ignore[attr-defined]
     return ordered

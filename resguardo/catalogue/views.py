@@ -20,7 +20,7 @@ from resguardo.search.query import MAX_QUERY_CHARS
 @shared_page(*PARAMS)
 def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
     params, cut = shortened(request.GET)
-    result = browse(params)
+    result = browse(params, terms=format != "html")
     if format == "json":
         return twins.as_json(request, result)
     if format == "csv":
