@@ -1,11 +1,12 @@
 import uuid
+from functools import lru_cache
 from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, OuterRef, Prefetch, Subquery, When
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,14 @@ def preferred(codes: list[str]) -> Case:
     return Case(*[When(language_id=c, then=i) for i, c in enumerate(codes)],
                 default=len(codes))
 
+
+
+@lru_cache(maxsize=32)
+def _resource_prefix(language: str, script_prefix: str, urlconf: str | None) -> str:
+    """A resource page's address before its slug in the active language ("/es/resources/"),
+    under the active script prefix and URLconf (what reverse() reads besides them)."""
+    marker = "slug-marker"
+    return reverse("catalogue:resource", args=[marker]).removesuffix(marker + "/")
 
 class TermQuerySet(models.QuerySet[Any]):
     def localized(self, language: str | None = None) -> Self:
@@ -359,7 +368,15 @@ class Resource(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:resource", args=[self.slug])
+        # A listing names twenty resources: a prefix per language instead of a reverse()
+        # each (about 50 µs).
+        return _resource_prefix(get_language() or "", get_script_prefix(),
+                                get_urlconf()) + self.slug + "/"
+
+    @property
+    def stars(self) -> str:
+        """The rating as the coalition's catalogue shows it, out of 5 ("★★★★☆")."""
+        return "★" * self.rating + "☆" * (5 - self.rating) if self.rating else ""
 
     @property
     def is_published(self) -> bool:

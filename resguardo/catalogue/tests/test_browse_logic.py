@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from resguardo.catalogue.browse import browse, page_url, shortened
+from resguardo.catalogue.browse import _toggle_url, browse, page_url, shortened
 from resguardo.catalogue.models import Resource
 from resguardo.conftest import make_resource
 from resguardo.search.query import MAX_QUERY_CHARS
@@ -102,3 +102,23 @@ def test_a_long_search_is_cut_at_the_end_of_its_last_whole_word(raw: str,
 def test_a_search_the_box_takes_is_left_as_it_is() -> None:
     params = QueryDict("q=radio")
     assert shortened(params) == (params, False)
+
+
+@pytest.mark.parametrize("params", ["", "q=radio", "q=radio&page=3", "page=2",
+                                    "q=r%C3%A1dio+%26+co&sort=title", "theme=land&q=x"])
+def test_a_value_added_at_the_end_links_as_a_copy_of_the_parameters_would(params: str) -> None:
+    make_resource("Community radio", languages=["es", "en"], year=2024)
+    for facet in browse(QueryDict(params)).facets:
+        for value in facet.values:
+            url = value.url() if callable(value.url) else value.url
+            assert url == _toggle_url(QueryDict(params), facet.name, value.key), facet.name
+
+
+def test_a_search_s_snippet_comes_from_where_the_words_are() -> None:
+    make_resource("Patrols", description="About radio patrols.",
+                  full_text="Nothing here. " * 3000 + "The radio net.", summary="Short.")
+    make_resource("Alerts", full_text="Early warning by radio " + "and more " * 10)
+    found = {r.title: str(r.snippet) for r in browse(QueryDict("q=radio")).resources}
+    # Past the part of the text read for snippets, the description that says it.
+    assert found["Patrols"] == "About <mark>radio</mark> patrols."
+    assert found["Alerts"].startswith("Early warning by <mark>radio</mark>")
