@@ -219,6 +219,12 @@ def _ranked(index: facets.FacetIndex, query: Query) -> Sequence[int]:
         "q", backend().ranked(query, index.stemmers)))
 
 
+def _ranked_within(index: facets.FacetIndex, query: Query, ids: AbstractBitMap
+                   ) -> Sequence[int]:
+    """The ids of `ids` in order of relevance (not kept: the filters vary too much)."""
+    return array("q", backend().ranked(query, index.stemmers, within=ids))
+
+
 def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBitMap
            ) -> Parts:
     if sort == "title":
@@ -232,13 +238,21 @@ def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBi
         return [*parts, (result - better, index.newest)]
     if sort == "newest" or not query:
         return [(result, index.newest)]
-    # A full ranking costs time in proportion to the matches; past the limit the words are
-    # in so many documents that they rank nothing apart, so date order is kept instead.
-    everything = _matches(index, query)
+    # Title matches first, each part most relevant first. A ranking costs time in
+    # proportion to what it ranks, so past the limit only what the filters leave is ranked,
+    # or if that is still too many, its title matches, and the rest in date order.
     limit = settings.SEARCH_RANK_LIMIT or backend().rank_limit
-    ranking = _ranked(index, query) if len(everything) <= limit else index.newest
     in_title = _matches(index, query, title_only=True)
-    return [(result & in_title, ranking), (result - in_title, ranking)]
+    titled, untitled = result & in_title, result - in_title
+    if len(_matches(index, query)) <= limit:
+        ranking = _ranked(index, query)
+    elif len(result) <= limit:
+        ranking = _ranked_within(index, query, result)
+    else:
+        ranking = index.newest
+        if len(titled) <= limit:
+            return [(titled, _ranked_within(index, query, titled)), (untitled, ranking)]
+    return [(titled, ranking), (untitled, ranking)]
 
 
 def _reader_first(parts: Parts, mine: AbstractBitMap) -> Parts:

@@ -46,6 +46,20 @@ def test_past_the_rank_limit_each_part_is_in_date_order(radios: None, settings) 
                                   "Notes"]
 
 
+def test_past_the_rank_limit_what_the_filters_leave_is_ranked(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.SEARCH_RANK_LIMIT = 3
+    _aged(make_resource("Notes", full_text="radio " * 30, year=2020), 3)
+    _aged(make_resource("Patrols", full_text="one radio and more words", year=2020), 0)
+    _aged(make_resource("Older radio", full_text="radio", year=2019), 5)
+    _aged(make_resource("Another radio", full_text="radio", year=2019), 4)
+    # Four match, more than the limit; the two of 2020 are ranked, the stronger first
+    # although it is older.
+    assert _titles("q=radio&year=2020") == ["Notes", "Patrols"]
+    assert _titles("q=radio&year=2020&sort=newest") == ["Patrols", "Notes"]
+    # Unfiltered, the two title matches (within the limit) are ranked, the rest by date.
+    assert _titles("q=radio")[2:] == ["Patrols", "Notes"]
+
+
 def test_pages_run_on_across_the_parts_without_a_gap_or_a_repeat(radios: None) -> None:
     whole = _titles("q=radio")
     pages = [_titles(f"q=radio&page={n}", page_size=3) for n in (1, 2)]

@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from pyroaring import BitMap
+from pyroaring import AbstractBitMap, BitMap
 
 from resguardo.search.query import Query
 
@@ -44,6 +44,8 @@ class SearchBackend(Protocol):
         """Ids of every document matching the query."""
         ...
 
-    def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
-        """Ids of every matching document, most relevant first."""
+    def ranked(self, query: Query, algorithms: list[str], *,
+               within: AbstractBitMap | None = None) -> list[int]:
+        """Ids of every matching document (of those `within`, if given), most relevant
+        first. A ranking costs time in proportion to the documents it ranks."""
         ...

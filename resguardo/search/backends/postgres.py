@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
-from pyroaring import BitMap
+from pyroaring import AbstractBitMap, BitMap
 
 from resguardo.search import text
 from resguardo.search.backends.base import Document, parse_ids
@@ -268,11 +268,15 @@ class PostgresBackend:
                            f"WHERE {where}", params)
             return parse_ids(cursor.fetchone()[0])
 
-    def ranked(self, query: Query, algorithms: list[str]) -> list[int]:
+    def ranked(self, query: Query, algorithms: list[str], *,
+               within: AbstractBitMap | None = None) -> list[int]:
         if not query:
             return []
         compiled = _Compiled(query, algorithms)
         where, params = compiled.where(self.table, self.key)
+        if within is not None:
+            where += f" AND {self.key} = ANY(%s)"
+            params = [*params, list(within)]  # type: ignore[list-item]
         with _indexed_cursor() as cursor:
             cursor.execute(
                 f"SELECT {self.key} FROM {self.table} WHERE {where} "

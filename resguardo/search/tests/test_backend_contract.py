@@ -4,6 +4,7 @@ result, on SQLite (FTS5) and on PostgreSQL (tsvector). The suite runs on each da
 each row here is checked against both."""
 
 import pytest
+from pyroaring import BitMap
 
 from resguardo.search.backends.base import Document
 from resguardo.search.query import parse
@@ -73,6 +74,16 @@ def test_ranking_returns_exactly_the_matches(indexed: None, q: str, expected: se
 def test_a_title_match_ranks_above_a_body_match(indexed: None) -> None:
     assert backend().ranked(parse("radio"), ALGORITHMS)[0] == 1
     assert backend().ranked(parse("patrols"), ALGORITHMS)[0] == 2
+
+
+def test_a_ranking_within_some_documents_ranks_those_only_in_the_same_order(indexed: None
+                                                                          ) -> None:
+    search = parse("community protocol")
+    assert backend().ranked(search, ALGORITHMS, within=BitMap([7, 2, 1])) == [7]
+    both = backend().ranked(search, ALGORITHMS)
+    assert backend().ranked(search, ALGORITHMS, within=BitMap([6, 7])) == both
+    assert backend().ranked(parse("radio -patrols"), ALGORITHMS, within=BitMap([1, 2])) == [1]
+    assert backend().ranked(search, ALGORITHMS, within=BitMap()) == []
 
 
 def test_title_only_matches_leave_out_bodies_and_summaries(indexed: None) -> None:
