@@ -84,13 +84,13 @@ def print_slownet(result: dict[str, Any]) -> None:
             f"{n['uploadThroughput'] * 8 / 1000:.0f} kbit/s up, {n['latency']:.0f} ms latency"
         )
         print(
-            f"    {'page':<16} {'FCP ms':>8} {'load ms':>8} {'FCP ratio':>9} {'FCP':>4} "
+            f"    {'page':<18} {'FCP ms':>8} {'load ms':>8} {'FCP ratio':>9} {'FCP':>4} "
             f"{'load ratio':>10} {'load':>4}"
         )
         for name, page in figures["pages"].items():
             floor = page["path"] == FLOOR_PATH
             print(
-                f"    {name:<16} {page['fcp_ms']:>8.0f} {page['load_ms']:>8.0f} "
+                f"    {name:<18} {page['fcp_ms']:>8.0f} {page['load_ms']:>8.0f} "
                 f"{page['fcp_ratio']:>8.2f}x {_verdict(floor, page['fcp_ratio'], FCP_RATIO):>4} "
                 f"{page['load_ratio']:>9.2f}x {_verdict(floor, page['load_ratio'], LOAD_RATIO):>4}"
             )

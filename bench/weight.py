@@ -57,7 +57,9 @@ def classify(path: str) -> str | None:
         return "404"
     language = language_of(route)
     if not language:
-        return None  # an address without a language only redirects to one
+        # An address without a language redirects to one; the bare address answers with the
+        # home page in the browser's language, weighed here at its own address (/en/ ...).
+        return None
     route = route[len(language) + 1:]
     if route == "/":
         return "home"

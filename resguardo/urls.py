@@ -6,14 +6,15 @@ from django.views.generic import TemplateView
 
 from resguardo.accounts.throttle import throttled
 from resguardo.home.sitemaps import SITEMAPS
-from resguardo.home.views import home, theme
+from resguardo.home.views import bare_home, home, theme
 from resguardo.web.languages import choose
 
 handler500 = "resguardo.web.errors.server_error"
 
 # Readers' pages carry their language in the address (/es/catalogue/): a link, a bookmark
 # and the offline copy keep it, and caches hold one page per language. An address without
-# it is sent to the reader's language (remembered choice, then the browser's).
+# it is sent to the reader's language (remembered choice, then the browser's), except the
+# bare address, which answers with the home page in that language: one round trip fewer.
 urlpatterns = i18n_patterns(
     path("", home, name="home"),
     path("", include("resguardo.catalogue.urls")),
@@ -29,6 +30,7 @@ urlpatterns = i18n_patterns(
         name="opensearch"),
 )
 urlpatterns += [
+    path("", bare_home, name="bare-home"),
     path("language/<str:code>/", choose, name="language"),
     path("editors/login/", throttled(admin.site.login), name="editors-login"),
     path("editors/", include("resguardo.accounts.urls")),

@@ -38,6 +38,12 @@ def in_language(page: PageType, code: str) -> str:
     return re.sub(r"^/en/", f"/{code}/", page.path)
 
 
+def switched_to(page: PageType, code: str) -> str:
+    """Where the language switcher leads from the page: the same page in that language;
+    from the bare address, that language's home page (the one its canonical link names)."""
+    return f"/{code}/" if page.path == "/" else in_language(page, code)
+
+
 def add_a_second_page_and_a_file(media_root: Path) -> Resource:
     """On top of the seed library (which has no stored files): a resource with a file, a
     light text and an external link, and enough resources for the catalogue's page 2."""
@@ -81,6 +87,8 @@ def _page_types() -> list[PageType]:
     assert seed and with_file.file
     return [
         PageType("home", "/en/"),
+        # In the language the reader chose before, else their browser's.
+        PageType("home at the bare address", "/"),
         PageType("catalogue", "/en/catalogue/"),
         PageType("catalogue with a filter", "/en/catalogue/?theme=risk-context-analysis"),
         PageType("catalogue of a strategy", "/en/catalogue/?group=needed&strategy="

@@ -78,7 +78,8 @@ def test_the_added_language_has_its_pages_and_its_place_in_the_switcher(
     english = client.get("/en/learn/").content.decode()
     assert ('<a href="/language/sw/?next=/sw/learn/" hreflang="sw" lang="sw" dir="ltr" '
             'rel="alternate">Kiswahili</a>') in english
-    assert client.get("/", headers={"accept-language": "sw"})["Location"] == "/sw/"
+    assert client.get("/learn/", headers={"accept-language": "sw"})["Location"] == "/sw/learn/"
+    assert client.get("/", headers={"accept-language": "sw"})["Content-Language"] == "sw"
 
 
 def test_a_right_to_left_language_turns_the_page_from_the_language_table(

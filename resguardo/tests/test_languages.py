@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from resguardo.catalogue.models import Language
-from resguardo.tests.pages import PageType, in_language
+from resguardo.tests.pages import PageType, in_language, switched_to
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 DJANGO = Path(__import__("django").__file__).parent
@@ -135,7 +135,7 @@ def test_the_switcher_takes_the_reader_to_the_same_page_and_remembers_the_choice
         for code, href in links.items():
             moved = client.get(href)
             assert moved.status_code == 302, (page, href)
-            assert moved["Location"] == in_language(page, code), (page, href)
+            assert moved["Location"] == switched_to(page, code), (page, href)
             assert moved.cookies[settings.LANGUAGE_COOKIE_NAME].value == code
             arrived = client.get(moved["Location"])
             assert arrived.status_code == page.status, (page, code)
@@ -156,11 +156,15 @@ def test_the_switcher_names_each_language_in_itself_and_marks_the_current_one(
 
 def test_an_address_without_a_language_goes_to_the_remembered_one_then_the_browsers(
         client: Client, seeded: None) -> None:
-    assert client.get("/", headers={"accept-language": "pt-BR,pt;q=0.9"})["Location"] == "/pt/"
+    brazil = {"accept-language": "pt-BR,pt;q=0.9"}
+    assert client.get("/learn/", headers=brazil)["Location"] == "/pt/learn/"
     assert client.get("/learn/", headers={"accept-language": "fr"})["Location"] == "/fr/learn/"
     assert client.get("/catalogue/")["Location"] == "/en/catalogue/"
+    # The bare address answers with the home page in that language, without a redirect.
+    assert client.get("/", headers=brazil)["Content-Language"] == "pt"
     client.get("/language/es/?next=/es/")
-    assert client.get("/", headers={"accept-language": "fr"})["Location"] == "/es/"
+    assert client.get("/learn/", headers={"accept-language": "fr"})["Location"] == "/es/learn/"
+    assert client.get("/", headers={"accept-language": "fr"})["Content-Language"] == "es"
 
 
 def test_the_language_view_follows_only_paths_of_this_site(client: Client, db: None) -> None:

@@ -87,3 +87,10 @@ def test_an_editors_pages_get_padded_gzip_never_brotli(client: Client, editor) -
     assert response["Content-Encoding"] == "gzip"  # Django pads it against BREACH
     public = client.get("/en/catalogue/", HTTP_ACCEPT_ENCODING="gzip, br")
     assert public["Content-Encoding"] == "gzip"  # a session: no page is kept or Brotli'd
+
+
+def test_a_page_for_one_person_gets_padded_gzip_without_a_session_too(client: Client,
+                                                                      db: None) -> None:
+    # The sign-in form holds a CSRF token, a secret: its page is marked no-store.
+    response = client.get("/editors/login/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert "no-store" in response["Cache-Control"] and response["Content-Encoding"] == "gzip"

@@ -21,11 +21,14 @@ MIN_SIZE = 200
 
 
 def _private(request: HttpRequest, response: HttpResponseBase) -> bool:
-    """A page for one person (an editor's, behind a session) could leak secrets to a
-    compression-length attack (BREACH) that reflects input beside them: it gets Django's
-    gzip, which pads each response with random bytes, rather than unpadded Brotli."""
+    """A page for one person (an editor's, behind a session; an answer to a form, which
+    web/caching.py marks `no-store`) could leak secrets to a compression-length attack
+    (BREACH) that reflects input beside them: it gets Django's gzip, which pads each
+    response with random bytes, rather than unpadded Brotli. A page that is only `private`
+    (the bare address, kept from shared caches because it varies by the reader's language:
+    web/languages.py `negotiated`) holds nothing of one person's and gets Brotli."""
     return (settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "private" in response.get("Cache-Control", ""))
+            or "no-store" in response.get("Cache-Control", ""))
 
 
 class CompressionMiddleware(GZipMiddleware):

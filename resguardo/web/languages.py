@@ -15,13 +15,18 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from resguardo.web.caching import PUBLIC_MAX_AGE
+
 SOURCE_LANGUAGE = "en"
+# The site's bare address answers with the home page in the reader's language rather than
+# redirecting to it: on 2G a redirect costs a round trip of two seconds before the page.
+BARE = "/"
 
 
 def interface_codes(locale_paths: Iterable[Path]) -> list[str]:
@@ -83,11 +88,36 @@ class Choice:
     is_current: bool
 
 
+def is_bare(request: HttpRequest) -> bool:
+    return request.path_info == BARE
+
+
+def page_address(request: HttpRequest) -> str:
+    """The address of the page the reader is on, under its language's prefix where it has
+    one: on the bare address, the home page of the language it was answered in."""
+    return reverse("home") if is_bare(request) else request.get_full_path()
+
+
+def negotiated(response: HttpResponse) -> HttpResponse:
+    """The headers of a page answered in the reader's language at an address that names
+    none (the bare address), as LocaleMiddleware negotiated it: the remembered choice (the
+    cookie `choose` sets), then `Accept-Language`. LocaleMiddleware adds `Content-Language`
+    and `Vary: Accept-Language`; the choice is a cookie, so `Vary: Cookie` too.
+
+    It is `private`: a shared cache that ignores `Vary` (some CDNs and operators' proxies
+    do) would hand one reader's language to the next, and one that honours it keys on the
+    whole Cookie header, so it would rarely reuse the page anyway. The reader's own browser
+    may reuse it as long as any public page; the prefixed addresses stay public."""
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    patch_cache_control(response, private=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
 def switcher(request: HttpRequest, languages: list[InterfaceLanguage], *,
              offline: bool = False) -> list[Choice]:
     """A link per language to the page the reader is on. Online, the link passes through
     the view that remembers the choice; the offline copy links the pages directly."""
-    here = request.get_full_path()
+    here = page_address(request)
     active = translation.get_language()
     choices = []
     for language in languages:

@@ -26,6 +26,7 @@ from django.utils.cache import get_conditional_response
 from resguardo.lib.sharedpages import shared_params
 from resguardo.search.services import index_version
 from resguardo.web.context import OFFLINE
+from resguardo.web.languages import is_bare
 
 KEPT_PER_WORKER = 256
 SHARED_SECONDS = 3600
@@ -41,13 +42,21 @@ class Kept:
 _kept: OrderedDict[str, Kept] = OrderedDict()
 
 
-def _shared(request: HttpRequest) -> frozenset[str] | None:
+def _language(request: HttpRequest) -> str | None:
+    """The language the page will be in: the one its address names; on the bare address,
+    the reader's, negotiated as LocaleMiddleware will (the remembered choice, then
+    `Accept-Language`), so a Spanish reader's kept page is never an English reader's. None
+    for any other address: every kept page is a reader's page in a language known first."""
+    named = translation.get_language_from_path(request.path_info)
+    if named is None and is_bare(request):
+        return translation.get_language_from_request(request)
+    return named
+
+
+def _shared(request: HttpRequest, language: str) -> frozenset[str] | None:
     """The query parameters of the marked view this address leads to, if it is one; the
-    address is resolved before the view runs (Django caches the resolver), in the language
-    its prefix names (LocaleMiddleware, which would activate it, comes later)."""
-    language = translation.get_language_from_path(request.path_info)
-    if language is None:
-        return None  # every kept page is a reader's page, under its language's prefix
+    address is resolved before the view runs (Django caches the resolver), in the page's
+    language (LocaleMiddleware, which would activate it, comes later)."""
     try:
         with translation.override(language):
             view = resolve(request.path_info).func
@@ -57,18 +66,21 @@ def _shared(request: HttpRequest) -> frozenset[str] | None:
     return params if params is not None and set(request.GET) <= params else None
 
 
-def _key(request: HttpRequest, version: str, host: str) -> str:
-    # The address names the language: the browser's languages and the remembered choice
-    # change nothing on a kept page.
+def _key(request: HttpRequest, language: str, version: str, host: str) -> str:
+    # The language is the address's, or the one negotiated for the bare address; beyond
+    # that, the browser's languages and the remembered choice change nothing on a kept page.
     encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    parts = (version, request.scheme, host, request.get_full_path(),
+    parts = (version, request.scheme, host, request.get_full_path(), language,
              "br" if "br" in encoding else "gzip" if "gzip" in encoding else "")
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _keepable(response: HttpResponseBase) -> bool:
+    # `no-store` marks a page for one person (web/caching.py). A page that is only `private`
+    # (the bare address: web/languages.py `negotiated`) is the same for every reader of its
+    # language, and is kept under it.
     return (response.status_code == 200 and not response.streaming and not response.cookies
-            and "private" not in response.get("Cache-Control", ""))
+            and "no-store" not in response.get("Cache-Control", ""))
 
 
 def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
@@ -92,8 +104,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if (request.method not in ("GET", "HEAD") or request.META.get(OFFLINE)
-                or settings.SESSION_COOKIE_NAME in request.COOKIES or _shared(request) is None):
+        language = _language(request)
+        if (language is None or request.method not in ("GET", "HEAD")
+                or request.META.get(OFFLINE) or settings.SESSION_COOKIE_NAME in request.COOKIES
+                or _shared(request, language) is None):
             return self.get_response(request)  # other pages cost no lookup at all
         try:
             host = request.get_host()
@@ -102,7 +116,7 @@ class PageCacheMiddleware:
         version = index_version()
         if not version:  # an index never written: nothing identifies the catalogue's state
             return self.get_response(request)
-        key = _key(request, version, host)
+        key = _key(request, language, version, host)
         cache = caches["pages"]
         kept = _kept.get(key) or cache.get(key)
         if kept is not None:

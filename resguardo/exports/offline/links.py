@@ -78,10 +78,16 @@ class Links:
     def _in_language(self, path: str, page_url: str) -> str:
         if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)) or language_of(path):
             return path
+        language = language_of(page_url) or self.default
+        if path == reverse("bare-home"):
+            # Online it is the home page in the reader's language; a copy cannot ask which,
+            # so it is the home page in the page's language.
+            with translation.override(language):
+                return reverse("home")
         try:
             resolve(path)  # an address without a language: /robots.txt, /editors/
         except Resolver404:
-            return f"/{language_of(page_url) or self.default}{path}"
+            return f"/{language}{path}"
         return path
 
     def _catalogue(self, path: str, params: QueryDict, page_url: str, fragment: str) -> Ref:

@@ -155,7 +155,8 @@ def responses_of_every_kind(static_file: str) -> dict[str, HttpResponseBase]:
     kinds = {
         "page": page,
         "unchanged page (304)": client.get("/en/", HTTP_IF_NONE_MATCH=page["ETag"]),
-        "bare address, sent to a language": client.get("/"),
+        "bare address, the home page in the reader's language": client.get("/"),
+        "address without a language, sent to one": client.get("/learn/"),
         "address without a language, with a query": client.get("/catalogue/?q=radio"),
         "language chosen": client.get("/language/es/?next=/es/catalogue/"),
         "missing slash": client.get("/en/catalogue"),
@@ -175,7 +176,9 @@ def test_every_kind_of_response_carries_every_header_redirects_and_refusals_too(
         seeded: None, static_file: str) -> None:
     kinds = responses_of_every_kind(static_file)
     assert {kind: response.status_code for kind, response in kinds.items()} == {
-        "page": 200, "unchanged page (304)": 304, "bare address, sent to a language": 302,
+        "page": 200, "unchanged page (304)": 304,
+        "bare address, the home page in the reader's language": 200,
+        "address without a language, sent to one": 302,
         "address without a language, with a query": 302, "language chosen": 302,
         "missing slash": 301, "not found": 404, "method refused (405)": 405,
         "method refused on a static file": 405, "static file": 200,
