@@ -12,11 +12,12 @@ from resguardo.events.indexing import KIND
 from resguardo.events.models import Event
 from resguardo.search import highlight
 from resguardo.search.query import Query
-from resguardo.search.services import backend
+from resguardo.search.services import backend, per_version
 
 LIMIT = 5
 
 
+@per_version
 def _stemmers() -> list[str]:
     used = Language.objects.filter(pk__in=Event.objects.published().values("language"))
     return sorted(set(used.values_list("stemmer", flat=True)))

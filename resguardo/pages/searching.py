@@ -4,6 +4,7 @@ words were found in."""
 
 import re
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,15 +14,23 @@ from resguardo.pages.indexing import KIND, SLOTS, rows
 from resguardo.pages.models import Page, PageTranslation
 from resguardo.search import highlight
 from resguardo.search.query import Query
-from resguardo.search.services import backend
+from resguardo.search.services import backend, per_version
 
 LIMIT = 5
 
 
+@per_version
 def _stemmers() -> list[str]:
     used = (Language.objects.filter(pk__in=Page.objects.values("language"))
             | Language.objects.filter(pk__in=PageTranslation.objects.values("language")))
     return sorted(set(used.values_list("stemmer", flat=True)))
+
+
+# Every translation of the pages found, for the order of their slots (pages/indexing.rows),
+# without their bodies: a snippet is taken from the text the reader is shown, which
+# for_reader() loads, and another row's body is read only when the words are only there.
+_SLOTS = Prefetch("translations", queryset=PageTranslation.objects.select_related("language")
+                  .defer("body", "updated_at"))
 
 
 # What a snippet leaves out of a page's Markdown: heading and list marks, emphasis, and
@@ -41,8 +50,8 @@ def found(query: Query) -> Group | None:
     matched: dict[int, list[int]] = {}  # page id -> slots matched, best first
     for document in ids:
         matched.setdefault(document // SLOTS, []).append(document % SLOTS)
-    pages = (Page.objects.published().for_reader(body=True)
-             .prefetch_related("translations__language").in_bulk(list(matched)[:LIMIT]))
+    pages = (Page.objects.published().for_reader(body=True).prefetch_related(_SLOTS)
+             .in_bulk(list(matched)[:LIMIT]))
     patterns = _Patterns(query)
     hits = [_hit(pages[pk], slots, patterns) for pk, slots in matched.items() if pk in pages]
     return Group(_("Knowledge pages and case studies"), hits, total=len(matched),

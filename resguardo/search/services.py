@@ -6,8 +6,10 @@ another kind of document in an index of its own (`pages/indexing.py`). It also o
 catalogue's version token (`index_version`, `mark_changed`): every change to what readers
 see moves it, and every kept result, facet index and kept page is keyed by it."""
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -18,6 +20,7 @@ from resguardo.search.backends.postgres import PostgresBackend
 from resguardo.search.backends.sqlite import SQLiteBackend
 from resguardo.search.models import IndexState
 
+T = TypeVar("T")
 BACKENDS: dict[str, type[SearchBackend]] = {
     "sqlite": SQLiteBackend,
     "postgresql": PostgresBackend,
@@ -44,6 +47,25 @@ def index_version() -> str:
         cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 (no input)
         row = cursor.fetchone()
     return str(row[0]) if row and row[0] else ""
+
+
+def per_version(compute: Callable[[], T]) -> Callable[[], T]:
+    """`compute` (of no argument) run once per version of the catalogue in each process,
+    for what is read from rows every change to which moves the version; every time while
+    no version was ever written (nothing then tells one state from another)."""
+    kept: dict[str, T] = {}
+
+    @functools.wraps(compute)
+    def current() -> T:
+        version = index_version()
+        if not version:
+            return compute()
+        if version not in kept:
+            kept.clear()
+            kept[version] = compute()
+        return kept[version]
+
+    return current
 
 
 def mark_changed() -> None:

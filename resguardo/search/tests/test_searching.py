@@ -141,3 +141,17 @@ def test_a_phrase_of_three_words_matches_them_in_order(client):
     make_resource("In order", full_text="the collective protection plan was agreed")
     make_resource("Shuffled", full_text="a plan for protection of the collective")
     assert titles(search(client, '"collective protection plan"')) == ["In order"]
+
+
+def test_what_is_kept_per_version_is_read_again_once_the_catalogue_changes(db):
+    from resguardo.search.models import IndexState
+    from resguardo.search.services import mark_changed, per_version
+
+    IndexState.objects.all().delete()
+    calls = []
+    counted = per_version(lambda: calls.append(1) or len(calls))
+    assert [counted(), counted()] == [1, 2]  # no version yet: nothing tells states apart
+    mark_changed()
+    assert [counted(), counted()] == [3, 3]
+    mark_changed()
+    assert counted() == 4
