@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils.text import Truncator
@@ -380,13 +380,20 @@ def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
 SNIPPET_SOURCE = 20_000
 
 
+LISTED = ("title", "slug", "summary", "description", "year", "rating", "resource_type__name",
+          "resource_type__slug")
+
+
 def _resources(ids: list[int], query: Query, index: facets.FacetIndex, *,
                terms: bool = False) -> list[Resource]:
-    rows = (Resource.objects.filter(pk__in=ids).select_related("resource_type")
-            .defer("full_text")
-            .prefetch_related("publishers", "languages",
-                              *(("themes", "regions", "audiences", "strategies") if terms
-                                else ())))
+    rows = (Resource.objects.filter(pk__in=ids).order_by().select_related("resource_type"))
+    if terms:
+        rows = rows.defer("full_text").prefetch_related(
+            "publishers", "languages", "themes", "regions", "audiences", "strategies")
+    else:  # what a listing shows (catalogue/_item.html): a third of the time to load
+        rows = rows.only(*LISTED).prefetch_related(
+            Prefetch("publishers", Organisation.objects.only("name")),
+            Prefetch("languages", Language.objects.only("native_name", "stemmer")))
     if query:
         rows = rows.annotate(head=Substr("full_text", 1, SNIPPET_SOURCE))
     by_id = {r.pk: r for r in rows}
