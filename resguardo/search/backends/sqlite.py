@@ -64,10 +64,10 @@ def compile_match(query: Query, algorithms: list[str], *, title_only: bool = Fal
 
 
 class SQLiteBackend:
-    # bm25() costs about 2 ms per 1,000 matches at 100,000 resources (and reading the
-    # matches' ids a little more): past 5,000, as on PostgreSQL, a search ranks what its
-    # filters leave, or its title matches (browse._order).
-    rank_limit = 5000
+    # bm25() costs 2 to 15 ms per 1,000 matches at 100,000 resources of ~5 KB (the more
+    # often the words are in each, the more): past 2,000 a search ranks what its filters
+    # leave, or its title matches (browse._order).
+    rank_limit = 2000
 
     def __init__(self, kind: str = "resources"):
         self.table = TABLES[kind]
