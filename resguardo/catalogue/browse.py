@@ -78,7 +78,7 @@ class FacetValue:
     @property
     def short_label(self) -> str:
         """The label as a list of filters shows it: at most 60 characters."""
-        return self.label if len(self.label) <= 60 else Truncator(self.label).chars(60)
+        return clipped(self.label, 60)
 
 
 @dataclass
@@ -353,12 +353,38 @@ def _facet(name: str, values: list[tuple[str, str, object]], index: facets.Facet
     return Facet(name, str(SHOWN[name][0]), shown)
 
 
-def name_types(resources: list[Resource], index: facets.FacetIndex) -> None:
-    """Name the type of `resources` in the active language, as name_terms does."""
+def clipped(text: str, most: int) -> str:
+    """`text` cut to at most `most` characters with an ellipsis (Django's truncatechars,
+    which walks every character: most names and titles are short enough as they are)."""
+    return text if len(text) <= most else Truncator(text).chars(most)
+
+
+@dataclass
+class Listed:
+    """What a listing shows of a resource besides its own fields (for_listing)."""
+
+    title: str
+    publishers: list[str]
+    more_publishers: int
+    languages: list[Language]
+
+
+def for_listing(resources: list[Resource], index: facets.FacetIndex) -> None:
+    """What catalogue/_item.html shows of each resource, made ready: its type named in the
+    active language, its title cut, its first two publishers' names and how many more, its
+    languages (publishers and languages loaded with them). A template reads attributes;
+    each related manager and filter it would call costs more than the item's whole line."""
     labels = {pk: label for _key, label, pk in _values("type", index)}
     for resource in resources:
         if resource.resource_type.pk in labels:
             resource.resource_type.translated_name = labels[resource.resource_type.pk]
+        publishers = [p.name for p in resource.publishers.all()]
+        resource.listed = Listed(  # type: ignore[attr-defined]
+            title=clipped(resource.title, 160),
+            publishers=[clipped(name, 60) for name in publishers[:2]],
+            more_publishers=max(0, len(publishers) - 2),
+            languages=list(resource.languages.all()))
+
 
 
 def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
@@ -398,10 +424,9 @@ def _resources(ids: list[int], query: Query, index: facets.FacetIndex, *,
         rows = rows.annotate(head=Substr("full_text", 1, SNIPPET_SOURCE))
     by_id = {r.pk: r for r in rows}
     ordered = [by_id[i] for i in ids if i in by_id]
+    for_listing(ordered, index)
     if terms:
         name_terms(ordered, index)
-    else:
-        name_types(ordered, index)
     patterns: dict[str, re.Pattern[str] | None] = {}
     for resource in ordered:
         # Each text is marked as its own language read the query.

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from pyroaring import AbstractBitMap
 
 from resguardo.catalogue import facets
-from resguardo.catalogue.browse import name_types
+from resguardo.catalogue.browse import for_listing
 from resguardo.catalogue.models import Resource, Strategy, Theme
 
 # Up to this many strategies, a theme's page shows each one's examples and newest
@@ -68,7 +68,7 @@ def groups(strategies: list[Strategy], index: facets.FacetIndex,
 def _rows(ids: list[int], index: facets.FacetIndex) -> dict[int, Resource]:
     found = Resource.objects.filter(pk__in=ids).select_related("resource_type").defer(
         "full_text").prefetch_related("publishers", "languages").in_bulk()
-    name_types(list(found.values()), index)
+    for_listing(list(found.values()), index)
     return found
 
 
