@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from resguardo.catalogue.browse import _toggle_url, browse, page_url, shortened
+from resguardo.catalogue.indexing import rebuild
 from resguardo.catalogue.models import Resource
 from resguardo.conftest import make_resource
 from resguardo.search.query import MAX_QUERY_CHARS
@@ -52,12 +53,18 @@ def test_past_the_rank_limit_what_the_filters_leave_is_ranked(settings) -> None:
     _aged(make_resource("Patrols", full_text="one radio and more words", year=2020), 0)
     _aged(make_resource("Older radio", full_text="radio", year=2019), 5)
     _aged(make_resource("Another radio", full_text="radio", year=2019), 4)
+    for n in range(12):  # the word is in a quarter of the library, not more
+        make_resource(f"Patrol {n}", full_text="walks")
     # Four match, more than the limit; the two of 2020 are ranked, the stronger first
     # although it is older.
     assert _titles("q=radio&year=2020") == ["Notes", "Patrols"]
     assert _titles("q=radio&year=2020&sort=newest") == ["Patrols", "Notes"]
     # Unfiltered, the two title matches (within the limit) are ranked, the rest by date.
     assert _titles("q=radio")[2:] == ["Patrols", "Notes"]
+    # In more than a quarter of the library (no longer), the word ranks nothing apart.
+    Resource.objects.filter(title__startswith="Patrol ").delete()
+    rebuild()
+    assert _titles("q=radio&year=2020") == ["Patrols", "Notes"]
 
 
 def test_pages_run_on_across_the_parts_without_a_gap_or_a_repeat(radios: None) -> None:
