@@ -21,14 +21,28 @@ TABLES = {"resources": TABLE, "pages": "search_fts_pages", "events": "search_fts
 WEIGHTS = (10.0, 4.0, 1.0)
 
 
-def create(table: str) -> str:
-    # "_" joins a token's language to its stem ("es_comun"); words never contain one.
-    return (f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
-            "title, meta, body, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")")
+# "_" joins a token's language to its stem ("es_comun"); words never contain one.
+TOKENIZE = "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\""
+
+
+def titles(table: str) -> str:
+    """The table of the titles alone, for a search in titles: in the main table that reads
+    every match's positions (7 ms for a word in 97% of 100,000 resources, 14 for a phrase);
+    here only the titles' words are read."""
+    return f"{table}_titles"
+
+
+def create(table: str) -> list[str]:
+    return [f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(title, meta, body, {TOKENIZE})",
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {titles(table)} USING fts5(title, {TOKENIZE})"]
+
+
+def drop(table: str) -> list[str]:
+    return [f"DROP TABLE IF EXISTS {table}", f"DROP TABLE IF EXISTS {titles(table)}"]
 
 
 CREATE = create(TABLE)
-DROP = f"DROP TABLE IF EXISTS {TABLE}"
+DROP = drop(TABLE)
 
 
 def algorithm(name: str) -> str:
@@ -81,28 +95,33 @@ class SQLiteBackend:
                      *text.stop_tokens(text.words(d.title), language)]
             rows.append((d.id, " ".join(title), text.analyse(d.meta, language),
                          text.analyse(d.body, language)))
+        self.remove(r[0] for r in rows)
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {self.table} WHERE rowid = %s",
-                               [(r[0],) for r in rows])
             cursor.executemany(f"INSERT INTO {self.table} (rowid, title, meta, body) "
                                "VALUES (%s, %s, %s, %s)", rows)
+            cursor.executemany(f"INSERT INTO {titles(self.table)} (rowid, title) "
+                               "VALUES (%s, %s)", [(r[0], r[1]) for r in rows])
 
     def remove(self, ids: Iterable[int]) -> None:
+        gone = [(i,) for i in ids]
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {self.table} WHERE rowid = %s", [(i,) for i in ids])
+            for table in (self.table, titles(self.table)):
+                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", gone)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table}")
+            for table in (self.table, titles(self.table)):
+                cursor.execute(f"DELETE FROM {table}")
 
     def match(self, query: Query, algorithms: list[str], *, title_only: bool = False
               ) -> BitMap:
         expression = compile_match(query, algorithms, title_only=title_only)
         if not expression:
             return BitMap()
+        table = titles(self.table) if title_only else self.table
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT group_concat(rowid) FROM {self.table} "
-                           f"WHERE {self.table} MATCH %s", [expression])
+            cursor.execute(f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s",
+                           [expression])
             return parse_ids(cursor.fetchone()[0])
 
     def ranked(self, query: Query, algorithms: list[str], *,

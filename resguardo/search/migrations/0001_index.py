@@ -4,9 +4,9 @@ from django.db import migrations
 def _run(schema_editor, statements_for):  # type: ignore[no-untyped-def]
     from resguardo.search.backends import postgres, sqlite
 
-    statements = {"sqlite": [sqlite.CREATE], "postgresql": postgres.CREATE}
+    statements = {"sqlite": sqlite.CREATE, "postgresql": postgres.CREATE}
     if statements_for == "drop":
-        statements = {"sqlite": [sqlite.DROP], "postgresql": postgres.DROP}
+        statements = {"sqlite": sqlite.DROP, "postgresql": postgres.DROP}
     for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
 

@@ -18,8 +18,8 @@ def rebuild(apps, schema_editor):  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         indexed = _indexed(schema_editor, sqlite.TABLE)
-        schema_editor.execute(sqlite.DROP)
-        schema_editor.execute(sqlite.CREATE)
+        for statement in [*sqlite.DROP, *sqlite.CREATE]:
+            schema_editor.execute(statement)
     elif vendor == "postgresql":
         indexed = _indexed(schema_editor, postgres.TABLE)
         for statement in postgres.STORAGE:

@@ -15,7 +15,7 @@ def create_indexes(apps, schema_editor):  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
     for kind in KINDS:
         if vendor == "sqlite":
-            statements = [sqlite.create(sqlite.TABLES[kind])]
+            statements = sqlite.create(sqlite.TABLES[kind])
         elif vendor == "postgresql":
             table, key = postgres.TABLES[kind]
             statements = [*postgres.create(table, key), *postgres.storage(table),
@@ -31,10 +31,11 @@ def drop_indexes(apps, schema_editor):  # type: ignore[no-untyped-def]
 
     vendor = schema_editor.connection.vendor
     for kind in KINDS:
-        table = {"sqlite": sqlite.TABLES[kind],
-                 "postgresql": postgres.TABLES[kind][0]}.get(vendor)
-        if table:
-            schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
+        if vendor == "sqlite":
+            for statement in sqlite.drop(sqlite.TABLES[kind]):
+                schema_editor.execute(statement)
+        elif vendor == "postgresql":
+            schema_editor.execute(f"DROP TABLE IF EXISTS {postgres.TABLES[kind][0]}")
 
 
 def gather_words(apps, schema_editor):  # type: ignore[no-untyped-def]
