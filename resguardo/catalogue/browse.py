@@ -14,6 +14,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, Prefetch
 from django.db.models.functions import Substr
 from django.http import QueryDict
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +89,26 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+
+    def listed(self) -> SafeString:
+        """The first values as the page lists them (catalogue.html), made here: in the
+        template, the ~200 values of a page took 6 of its 20 ms (measured at 100,000)."""
+        shown = self.values[:LISTED_VALUES]
+        return format_html_join("", "{}", ((_item(value),) for value in shown))
+
+
+LISTED_VALUES = 20
+
+
+def _item(value: FacetValue) -> SafeString:
+    url = value.url() if callable(value.url) else value.url
+    count = formats.localize(value.count)
+    if value.selected:
+        return format_html('<li><a href="{}" aria-current="true" class="on"><span class="vh">'
+                           "{} </span>{}</a> <span class=\"count\">{}</span></li>",
+                           url, _("Remove filter:"), value.short_label, count)
+    return format_html('<li><a href="{}">{}</a> <span class="count">{}</span></li>',
+                       url, value.short_label, count)
 
 
 @dataclass
