@@ -231,6 +231,8 @@ def measure_computed(install: Install, args: argparse.Namespace, workers: int) -
         notes = [x for x in log_path.read_text().splitlines() if x.startswith("bench/nomemo")]
         result["server"] = notes[-1] if notes else "bench/nomemo.py said nothing"
         warm_workers(port, workers)
+        log("  catalogue page")
+        result["catalogue"] = summary(timed(port, "/en/catalogue/", 50, warmup=0))
         log(f"  query mix: {args.rounds + 1} rounds")
         result["queries"] = run_mix(port, queries, args.rounds)
         result["mix"] = mix_summary(result["queries"])
