@@ -242,7 +242,7 @@ def _ranked(index: facets.FacetIndex, query: Query) -> Sequence[int]:
         "q", backend().ranked(query, index.stemmers)))
 
 
-# A search is common, and ranked only when it is few, past this share of the library: 1/4.
+# Words in more than 1/COMMON of the library are not ranked past the limit (_order).
 COMMON = 4
 
 
@@ -275,14 +275,13 @@ def _order(index: facets.FacetIndex, query: Query, sort: str, result: AbstractBi
     in_title = _matches(index, query, title_only=True)
     titled, untitled = result & in_title, result - in_title
     everything = len(_matches(index, query))
+    common = everything * COMMON > len(index.published)
     ranking: Sequence[int] = index.newest
     if everything <= limit:
         ranking = _ranked(index, query)
-    elif everything * COMMON > len(index.published):
-        pass
-    elif len(result) <= limit:
+    elif not common and len(result) <= limit:
         ranking = _ranked_within(index, query, result)
-    elif len(titled) <= limit:
+    elif not common and len(titled) <= limit:
         return [(titled, _ranked_within(index, query, titled)), (untitled, ranking)]
     return [(titled, ranking), (untitled, ranking)]
 
@@ -416,7 +415,6 @@ def for_listing(resources: list[Resource], index: facets.FacetIndex) -> None:
             publishers=[clipped(name, 60) for name in publishers[:2]],
             more_publishers=max(0, len(publishers) - 2),
             languages=list(resource.languages.all()))
-
 
 
 def name_terms(resources: list[Resource], index: facets.FacetIndex) -> None:
