@@ -27,13 +27,13 @@ def preferred(codes: list[str]) -> Case:
                 default=len(codes))
 
 
-
 @lru_cache(maxsize=32)
 def _resource_prefix(language: str, script_prefix: str, urlconf: str | None) -> str:
     """A resource page's address before its slug in the active language ("/es/resources/"),
     under the active script prefix and URLconf (what reverse() reads besides them)."""
     marker = "slug-marker"
     return reverse("catalogue:resource", args=[marker]).removesuffix(marker + "/")
+
 
 class TermQuerySet(models.QuerySet[Any]):
     def localized(self, language: str | None = None) -> Self:
