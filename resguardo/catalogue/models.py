@@ -28,7 +28,7 @@ def preferred(codes: list[str]) -> Case:
 
 
 @lru_cache(maxsize=32)
-def _resource_prefix(language: str, script_prefix: str, urlconf: str | None) -> str:
+def _resource_prefix(language: str, script_prefix: str, urlconf: object) -> str:
     """A resource page's address before its slug in the active language ("/es/resources/"),
     under the active script prefix and URLconf (what reverse() reads besides them)."""
     marker = "slug-marker"
@@ -371,7 +371,7 @@ class Resource(models.Model):
         # A listing names twenty resources: a prefix per language instead of a reverse()
         # each (about 50 µs).
         return _resource_prefix(get_language() or "", get_script_prefix(),
-                                get_urlconf()) + self.slug + "/"
+                                get_urlconf() or settings.ROOT_URLCONF) + self.slug + "/"
 
     @property
     def stars(self) -> str:
