@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "resguardo.asks",  # readers' asks for a copy or a language: counts only
     "resguardo.accounts",
     "resguardo.seeds",  # the seed library and its `seed` command
+    "resguardo.jobs",  # the background worker: light versions of recordings
+    "django_tasks",
+    "django_tasks_db",  # background jobs kept in the database (both SQLite and PostgreSQL)
     "resguardo.server",  # `setup` and `serve`
 ]
 
@@ -230,6 +233,12 @@ SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 0)
 # separate process with these limits on wall time, memory and what it may write.
 UPLOAD_LIMIT_MB = env_int("UPLOAD_LIMIT_MB", 100)
 INGEST_TIMEOUT = env_int("INGEST_TIMEOUT", 60)
+# The longest recording taken in, in minutes: a longer declared duration is refused.
+MEDIA_MAX_MINUTES = env_int("MEDIA_MAX_MINUTES", 6 * 60)
+# How long the worker may spend making one recording's light versions.
+JOB_TIMEOUT = env_int("JOB_TIMEOUT", 60 * 60)
+# A job whose worker has not been heard of for this long is taken again by another.
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 30)
 INGEST_MEMORY_MB = env_int("INGEST_MEMORY_MB", 1024)
 INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
 # Uploads wait in the process's own folder in DATA_DIR/tmp, never in a shared /tmp
@@ -237,6 +246,9 @@ INGEST_OUTPUT_MB = env_int("INGEST_OUTPUT_MB", 256)
 FILE_UPLOAD_TEMP_DIR = None
 (DATA_DIR / "tmp").mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Background jobs (django-tasks, its database backend): `resguardo serve` starts a worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 FILE_UPLOAD_HANDLERS = ["resguardo.web.uploads.LimitedUploadHandler"]
 PAGE_SIZE = 20
 

@@ -344,7 +344,12 @@ class Resource(models.Model):
     extracted_at = models.DateTimeField(_("text extracted"), null=True, blank=True,
                                         editable=False)
     duration = models.DurationField(_("duration"), null=True, blank=True)
+    # A recording's text version is its transcript: given by an editor or a contributor, it
+    # is the full text (read, searched, downloaded as .txt like a document's).
     full_text = models.TextField(_("full text"), blank=True)
+    # The transcript's timings, when it came as subtitles (SRT or WebVTT): the player's
+    # captions, always as WebVTT.
+    captions = models.TextField(_("captions (WebVTT)"), blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT)
     # Resources sharing this key are the same work in different languages.
@@ -415,3 +420,37 @@ class Resource(models.Model):
         versions = (Resource.objects.filter(translation_key=self.translation_key)
                     .exclude(pk=self.pk).prefetch_related("languages"))
         return [v for v in versions if v.is_published]
+
+
+class LightVersion(models.Model):
+    """A lighter copy of a resource's recording, made by the background worker from the
+    stored (cleaned) file: a speech-grade Opus for audio, a small video and its sound alone
+    for a video. It belongs to the file it was made from (`made_from`, that file's
+    checksum): a new file makes it stale, and new ones are made."""
+
+    class Kind(models.TextChoices):
+        AUDIO = "audio", _("light audio")
+        VIDEO = "video", _("small video")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE,
+                                 related_name="light_versions", verbose_name=_("resource"))
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="light/")
+    format = models.CharField(_("format"), max_length=20)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    made_from = models.CharField(_("SHA-256 of the file it was made from"), max_length=64)
+    bit_rate = models.PositiveIntegerField(_("bit rate (bit/s)"), null=True, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    made_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["size"]  # lightest first
+        verbose_name = _("light version")
+        verbose_name_plural = _("light versions")
+        constraints = [models.UniqueConstraint(fields=["resource", "kind"],
+                                               name="catalogue_one_light_version_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.resource}: {self.get_kind_display()}"

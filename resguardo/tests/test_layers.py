@@ -14,6 +14,7 @@ BELOW = {
     "lib": set(),
     "search": {"lib"},
     "ingest": {"lib"},
+    "jobs": {"lib"},
     "catalogue": {"lib", "search", "ingest"},
 }
 
