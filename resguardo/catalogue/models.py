@@ -387,6 +387,14 @@ class Resource(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def recording(self) -> dict[str, Any]:
+        """What ingestion found of a recording's stream ({"kind": "audio" or "video",
+        "duration" in seconds, "channels", "bit_rate", "width", "height"}); empty for a
+        document or no file."""
+        found = (self.file_facts or {}).get("media")
+        return found if isinstance(found, dict) else {}
+
     def publish(self) -> None:
         self.status = self.Status.PUBLISHED
         self.published_at = self.published_at or timezone.now()

@@ -28,6 +28,7 @@ import os
 import resource
 import secrets
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ def _without_network() -> bool:
         return False
 
 
-def _limit(bounds: Bounds) -> None:
+def _limit(bounds: Bounds, *, threads: bool = False) -> None:
     os.setsid()  # its own process group: a timeout kills everything it started
     if bounds.namespace:
         _without_network()
@@ -79,7 +80,8 @@ def _limit(bounds: Bounds) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (bounds.output, bounds.output))
     resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))  # no parser needs to start another
+    if not threads:  # Linux counts threads as processes: a tool such as ffmpeg needs them
+        resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))  # no parser starts another
 
 
 ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "DJANGO_SETTINGS_MODULE")
@@ -116,6 +118,49 @@ def _child(worker: str, source: str, target: str, answer: str, language: str,
     except OSError as error:
         outcome.write_text("output" if error.errno == errno.EFBIG else "damaged")
         os._exit(3)
+
+
+class ToolFailed(Exception):
+    """An external program ended with an error; the last lines it wrote are the detail."""
+
+
+TOOL_STDERR = 64 * 1024  # of a tool's messages kept for the reason of a failure
+
+
+def run_tool(argv: list[str], folder: Path, *, bounds: Bounds | None = None) -> str:
+    """Run an external program (ffprobe, ffmpeg) on untrusted files inside `folder`, in the
+    same limits as a reader (its own process group and network namespace, memory, CPU
+    time, file size, open files, the minimal environment), with the wall-clock limit of
+    `bounds`. Return what it printed (at most the output limit); raise Refused past the
+    time, ToolFailed when it fails."""
+    bounds = bounds or Bounds.from_settings()
+    environment = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL")
+                   if name in os.environ}
+    environment.update(HOME=str(folder), TMPDIR=str(folder))
+    with (open(folder / ".tool-out", "w+b") as out,  # noqa: PTH123 - files, not pipes:
+          open(folder / ".tool-err", "w+b") as err):  # noqa: PTH123 - no deadlock on a full one
+        process = subprocess.Popen(  # noqa: S603 - a fixed program, arguments as a list
+            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=folder,
+            env=environment, close_fds=True,
+            preexec_fn=lambda: _limit(bounds, threads=True))  # noqa: PLW1509
+        try:
+            code = process.wait(bounds.seconds)
+        except subprocess.TimeoutExpired:
+            code = None
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # and all it started
+        process.wait()
+        if code is None or code in (-signal.SIGXCPU, -signal.SIGKILL):
+            raise Refused(_("Reading this file took too long, so it was stopped."), "timeout")
+        if code == -signal.SIGXFSZ:
+            raise Refused(_("This file holds more than the library takes from one file "
+                            "(%(mb)d MB once read).") % {"mb": bounds.output // 2**20},
+                          "output")
+        if code != 0:
+            err.seek(max(0, err.seek(0, os.SEEK_END) - TOOL_STDERR))
+            raise ToolFailed(err.read().decode("utf-8", "replace").strip())
+        out.seek(0)
+        return out.read(bounds.output).decode("utf-8", "replace")
 
 
 _context: multiprocessing.context.ForkServerContext | None = None
