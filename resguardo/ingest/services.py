@@ -88,7 +88,7 @@ def _copy_in(upload: IO[bytes], target: Path) -> str:
     return digest.hexdigest()
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -117,7 +117,7 @@ def read(upload: IO[bytes], folder: Path, *, duplicate_of: DuplicateOf | None = 
     answer = sandbox.run(source, cleaned, folder, language=language)
     if not cleaned.exists():  # never store what was not cleaned
         raise damaged()
-    sha = _sha256(cleaned)
+    sha = sha256_of(cleaned)
     return Ingested(
         name=f"resources/{sha[:2]}/{sha}.{FORMATS[answer.format][1]}", format=answer.format,
         size=cleaned.stat().st_size, sha256=sha, source_sha256=digest, text=answer.text,
@@ -127,25 +127,28 @@ def read(upload: IO[bytes], folder: Path, *, duplicate_of: DuplicateOf | None = 
 
 
 def store(ingested: Ingested) -> None:
-    """Put the cleaned copy in storage under its checksum (once: the same bytes are one
-    file whoever sent them). A file under that name of another size is not those bytes:
-    a process killed while writing it left it half written (storage writes in place).
-    Then the bytes go in beside it, under the name the storage gives, and `ingested.name`
-    becomes that name: the caller makes the records that named the half-written file (an
-    import commits its rows first) name this one."""
+    """Put the cleaned copy in storage under its checksum; `ingested.name` becomes the name
+    it is stored under (see `store_file`)."""
     assert ingested.cleaned is not None, "store() needs what read() cleaned"
-    if _whole(ingested):
-        return
-    with ingested.cleaned.open("rb") as handle:
-        saved = default_storage.save(ingested.name, File(handle))
-    if saved == ingested.name:
-        return
-    if _whole(ingested):  # another request stored the same bytes meanwhile
+    ingested.name = store_file(ingested.cleaned, ingested.name, ingested.size)
+
+
+def store_file(path: Path, name: str, size: int) -> str:
+    """Put the file at `path` in storage under `name`, its checksum (once: the same bytes
+    are one file whoever sent them), and return the name it is stored under. A file under
+    that name of another size is not those bytes: a process killed while writing it left
+    it half written (storage writes in place). Then the bytes go in beside it, under the
+    name the storage gives: the caller makes the records that named the half-written file
+    (an import commits its rows first) name this one."""
+    if _whole(name, size):
+        return name
+    with path.open("rb") as handle:
+        saved = default_storage.save(name, File(handle))
+    if saved != name and _whole(name, size):  # another process stored them meanwhile
         default_storage.delete(saved)
-    else:
-        ingested.name = saved
+        return name
+    return saved
 
 
-def _whole(ingested: Ingested) -> bool:
-    return (default_storage.exists(ingested.name)
-            and default_storage.size(ingested.name) == ingested.size)
+def _whole(name: str, size: int) -> bool:
+    return default_storage.exists(name) and default_storage.size(name) == size
