@@ -25,7 +25,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from resguardo.catalogue import indexing
+from resguardo.catalogue import indexing, light
 from resguardo.catalogue.models import Language, Resource
 from resguardo.ingest import services as ingestion
 from resguardo.ingest.services import DuplicateOf, Ingested
@@ -66,6 +66,7 @@ def update_resource(*, resource: Resource, fields: Fields | None = None,
                 getattr(resource, name).set(value)
         if ingested is not None:
             _set_language_if_missing(resource, ingested)
+            light.request(resource)  # a recording's light versions, in this transaction
         # A new resource that is not published was never in the index: leaving the index
         # alone keeps the catalogue's version, so a contributor's proposal (which anyone
         # may send) does not make every kept page stale.

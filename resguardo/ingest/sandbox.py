@@ -45,6 +45,7 @@ from resguardo.lib import scratch
 
 WORKER = "resguardo.ingest.worker"
 CLONE_NEWNET = 0x40000000
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def _limit(bounds: Bounds, *, threads: bool = False) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if not threads:  # Linux counts threads as processes: a tool such as ffmpeg needs them
         resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))  # no parser starts another
+    else:  # a tool dies with the process that runs it (a background worker killed)
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "DJANGO_SETTINGS_MODULE")

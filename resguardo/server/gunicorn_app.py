@@ -18,6 +18,11 @@
   breaks when two processes talk over one socket). Each worker asks the kernel for SIGTERM
   when its master dies (`PR_SET_PDEATHSIG`): it finishes the request in hand and exits,
   instead of answering for up to `timeout / 2` seconds with nobody to restart it.
+- **A background worker beside the web workers.** The master keeps one `resguardo worker`
+  running (the light versions of recordings): started with the server, started again if
+  it dies, stopped with it. It holds the data folder's lock as the web workers do, and is
+  killed with the master (`PR_SET_PDEATHSIG`, SIGKILL: a job it had in hand is given back
+  to the queue by the next worker, see `jobs/worker.py`), so it never delays a new server.
 - **One server per data folder.** The master holds an `flock` on `DATA_DIR/server.lock`;
   its workers inherit the descriptor, so the lock lasts until the last of them is gone. A
   second server waits for it before it opens the database: if it opened the database while
@@ -30,6 +35,7 @@ import fcntl
 import os
 import signal
 import ssl
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,6 +47,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 from gunicorn.http import errors
 from gunicorn.util import write_nonblock
 from gunicorn.workers.sync import SyncWorker
@@ -161,10 +168,46 @@ class Worker(SyncWorker):  # type: ignore[misc]
             self.log.debug("Could not send the error page.")
 
 
+def _die_with_master() -> None:
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+class Master(Arbiter):  # type: ignore[misc]
+    """gunicorn's master, which also keeps the background worker running."""
+
+    jobs: subprocess.Popen[bytes] | None = None
+    lock: int | None = None
+
+    def manage_workers(self) -> None:  # each turn of the master's loop (about a second)
+        super().manage_workers()
+        # gunicorn reaps every child: poll() then finds ours gone (ECHILD) and says so.
+        if self.jobs is None or self.jobs.poll() is not None:
+            self.jobs = subprocess.Popen(  # noqa: S603 - our own command
+                [sys.executable, "-m", "resguardo.cli", "worker"],
+                pass_fds=(self.lock,) if self.lock is not None else (),
+                preexec_fn=_die_with_master if sys.platform.startswith("linux") else None)  # noqa: PLW1509
+
+    def stop(self, graceful: bool = True) -> None:
+        super().stop(graceful)
+        if self.jobs is not None and self.jobs.poll() is None:
+            self.jobs.terminate()  # the job in hand goes on (for up to graceful_timeout)
+            try:
+                self.jobs.wait(self.cfg.graceful_timeout)
+            except subprocess.TimeoutExpired:
+                self.jobs.kill()  # given back to the queue by the next worker
+                self.jobs.wait()
+
+
 class Server(BaseApplication):  # type: ignore[misc]
-    def __init__(self, options: dict[str, Any]):
+    def __init__(self, options: dict[str, Any], lock: int | None = None):
         self.options = options
+        self.lock = lock
         super().__init__()
+
+    def run(self) -> None:
+        master = Master(self)
+        master.lock = self.lock
+        master.run()
 
     def load_config(self) -> None:
         for key, value in self.options.items():
@@ -194,8 +237,8 @@ def options(*, bind: str, workers: int) -> dict[str, Any]:
     }
 
 
-def serve(*, bind: str, workers: int) -> None:
-    """Run the server; the caller holds the data folder (`hold_data_folder`)."""
+def serve(*, bind: str, workers: int, lock: int | None = None) -> None:
+    """Run the server; the caller holds the data folder (`hold_data_folder`), by `lock`."""
     # No worker may inherit a database connection (see the module's docstring).
     connections.close_all()
-    Server(options(bind=bind, workers=workers)).run()
+    Server(options(bind=bind, workers=workers), lock=lock).run()

@@ -51,7 +51,8 @@ class Command(TranslatedCommand):
                     "Another Resguardo server is running on the data folder %(folder)s. "
                     "Stop it first, or give this one another DATA_DIR.")
                     % {"folder": data_dir}) from None
-        del lock  # held until this process and the workers it forks have all ended
+        # Held until this process, the workers it forks and the background worker it
+        # starts have all ended.
         # What stopped processes left in the scratch folders: uploads as they were sent.
         scratch.clear(now=time.time())
         host = options["host"]
@@ -63,4 +64,4 @@ class Command(TranslatedCommand):
         # Pages kept by an earlier release (its templates, stylesheet, translations) must
         # not outlive it: a new version of the catalogue forgets them.
         mark_changed()
-        server.serve(bind=bind, workers=options["workers"])
+        server.serve(bind=bind, workers=options["workers"], lock=lock)
