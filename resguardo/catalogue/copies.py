@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from resguardo.catalogue import reading
-from resguardo.catalogue.models import Resource, reading_languages
+from resguardo.catalogue import light, reading
+from resguardo.catalogue.models import LightVersion, Resource, reading_languages
 from resguardo.catalogue.sizes import human_size, transfer_time
 
 # Roughly what the page around a part adds on the wire (header, footer, inlined CSS).
@@ -14,11 +14,13 @@ PAGE_OVERHEAD = 2_500
 
 @dataclass(frozen=True)
 class Copy:
-    kind: str  # "file", "text", "txt"
+    kind: str  # "file", "text", "txt", and for a recording "audio", "video" (light ones)
     url: str
     size: int
     format: str = ""
     parts: int = 0
+    width: int | None = None
+    height: int | None = None
 
     @property
     def human_size(self) -> str:
@@ -34,6 +36,17 @@ class Copies:
     file: Copy | None
     text: Copy | None
     txt: Copy | None
+    light: tuple[Copy, ...] = ()  # a recording's light versions, lightest first
+    light_state: str = ""  # light.READY, PREPARING, FAILED, or NONE for a document
+
+    @property
+    def listen(self) -> Copy | None:
+        """What the page's player plays: the light audio."""
+        return next((c for c in self.light if c.kind == LightVersion.Kind.AUDIO), None)
+
+    @property
+    def watch(self) -> Copy | None:
+        return next((c for c in self.light if c.kind == LightVersion.Kind.VIDEO), None)
 
     @property
     def held(self) -> bool:
@@ -68,7 +81,12 @@ def copies(resource: Resource, *, has_text: bool) -> Copies:
                         parts=len(document.parts))
             txt = Copy("txt", reverse("catalogue:text-txt", args=[resource.slug]),
                        document.plain_text_compressed_size, format="TXT")
-    return Copies(file, text, txt)
+    if not resource.recording:
+        return Copies(file, text, txt)
+    made = tuple(Copy(v.kind, reverse("catalogue:light", args=[resource.slug, v.kind]),
+                      v.size, format=v.format.upper(), width=v.width, height=v.height)
+                 for v in light.versions(resource))
+    return Copies(file, text, txt, light=made, light_state=light.state(resource))
 
 
 def in_reader_language(resource: Resource, versions: list[Resource]) -> bool:

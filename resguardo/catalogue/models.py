@@ -390,10 +390,12 @@ class Resource(models.Model):
     @property
     def recording(self) -> dict[str, Any]:
         """What ingestion found of a recording's stream ({"kind": "audio" or "video",
-        "duration" in seconds, "channels", "bit_rate", "width", "height"}); empty for a
-        document or no file."""
+        "duration" in seconds, "channels", "bit_rate", "width", "height"}, and "kbits",
+        the bit rate in kbit/s); empty for a document or no file."""
         found = (self.file_facts or {}).get("media")
-        return found if isinstance(found, dict) else {}
+        if not isinstance(found, dict):
+            return {}
+        return {**found, "kbits": round((found.get("bit_rate") or 0) / 1000)}
 
     def publish(self) -> None:
         self.status = self.Status.PUBLISHED

@@ -10,6 +10,7 @@ urlpatterns = [
     path("catalogue.csv", views.catalogue, {"format": "csv"}, name="catalogue-csv"),
     path("resources/<slug:slug>/", views.resource, name="resource"),
     path("resources/<slug:slug>/file", views.resource_file, name="file"),
+    path("resources/<slug:slug>/light/<str:kind>", views.resource_light, name="light"),
     path("resources/<slug:slug>/text/", views.resource_text, name="text"),
     path("resources/<slug:slug>/text/<int:number>/", views.resource_text, name="text-part"),
     path("resources/<slug:slug>/text.txt", views.resource_text, {"format": "txt"},

@@ -2,7 +2,7 @@ from pathlib import PurePath
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from resguardo.catalogue import alongside, facets, reading, themes, twins
 from resguardo.catalogue.browse import PARAMS, SORTS, browse, name_terms, page_url, shortened
 from resguardo.catalogue.copies import copies, in_reader_language
-from resguardo.catalogue.models import Resource, Theme
+from resguardo.catalogue.models import LightVersion, Resource, Theme
 from resguardo.lib import downloads
 from resguardo.lib.sharedpages import shared_page
 from resguardo.search.query import MAX_QUERY_CHARS
@@ -87,6 +87,23 @@ def resource_file(request: HttpRequest, slug: str) -> HttpResponseBase:
     filename = item.slug + PurePath(name).suffix.lower()
     try:
         return downloads.serve(request, default_storage, name, filename=filename)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+@require_safe
+def resource_light(request: HttpRequest, slug: str, kind: str) -> HttpResponseBase:
+    """A light version of a published recording, made from its current file."""
+    found = (LightVersion.objects.filter(resource__slug=slug, kind=kind,
+                                         resource__status=Resource.Status.PUBLISHED,
+                                         made_from=F("resource__file_sha256"))
+             .only("file", "format", "kind").first())
+    if found is None:
+        raise Http404
+    suffix = "-240p" if kind == LightVersion.Kind.VIDEO else "-light"
+    try:
+        return downloads.serve(request, default_storage, found.file.name,
+                               filename=f"{slug}{suffix}.{found.format}")
     except FileNotFoundError:
         raise Http404 from None
 

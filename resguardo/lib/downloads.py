@@ -16,6 +16,12 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 CHUNK = 64 * 1024
+# Types of the recordings we store, which a system's mime.types may lack (Python's own
+# table knows few of them).
+TYPES = {".opus": "audio/ogg", ".ogg": "audio/ogg", ".mp3": "audio/mpeg", ".m4a": "audio/mp4",
+         ".aac": "audio/aac", ".flac": "audio/flac", ".wav": "audio/wav", ".amr": "audio/amr",
+         ".3gp": "video/3gpp", ".mp4": "video/mp4", ".webm": "video/webm",
+         ".mov": "video/quicktime"}
 _RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # longer numbers: not a range we serve
 
 
@@ -102,7 +108,9 @@ def serve(request: HttpRequest, storage: Storage, name: str, *, filename: str) -
             refused.headers["Content-Range"] = f"bytes */{size}"
             return refused
 
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    suffix = filename[filename.rfind("."):].lower() if "." in filename else ""
+    content_type = (TYPES.get(suffix) or mimetypes.guess_type(filename)[0]
+                    or "application/octet-stream")
     handle = storage.open(name, "rb")
     if span is None:
         response = FileResponse(handle, as_attachment=True, filename=filename,

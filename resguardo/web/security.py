@@ -6,7 +6,8 @@ opener policy from settings; this adds what Django 5.2 has no setting for:
 - a Content-Security-Policy that allows nothing (`default-src 'none'`: no script, plugin,
   font, frame or fetch) but what a page uses, all from this site: stylesheets, the one
   inline stylesheet of public pages by its hash, images also as `data:` (the empty icon
-  every page declares so the browser does not ask for /favicon.ico); no framing, forms
+  every page declares so the browser does not ask for /favicon.ico), recordings and their
+  captions played by the browser's own player; no framing, forms
   posted only here. Only the editors' area (Django's admin) may also run scripts and fetch,
   from here (its search boxes ask the server as the editor types): public pages have no
   script, and a script that found its way into one would not run. A hash rather than a
@@ -62,7 +63,7 @@ def _policy(css: str, *, editors: bool) -> str:
     # `default-src 'none'` covers object-src, font-src, frame-src… with 'none'.
     scripts = "script-src 'self'; connect-src 'self'; " if editors else ""
     return (f"default-src 'none'; {scripts}"
-            f"style-src 'self' {style_hash(css)}; img-src 'self' data:; "
+            f"style-src 'self' {style_hash(css)}; img-src 'self' data:; media-src 'self'; "
             "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 

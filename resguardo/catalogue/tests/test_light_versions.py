@@ -1,0 +1,168 @@
+"""A recording's light versions: asked for when its file is attached, made by the job from
+the stored file, offered on its page lightest first and played by the browser's own player
+(issue 15). The recordings are made here with ffmpeg."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from resguardo.catalogue import light
+from resguardo.catalogue.models import LightVersion, Resource
+from resguardo.catalogue.services import update_resource
+from resguardo.conftest import make_resource
+from resguardo.ingest.services import Ingested, sha256_of, store_file
+
+pytestmark = pytest.mark.django_db
+
+if not shutil.which("ffmpeg") and os.environ.get("CI") != "true":
+    pytest.skip("ffmpeg is not installed", allow_module_level=True)
+
+
+def make_recording(path: Path, *, seconds: int = 4, video: bool = False) -> Path:
+    """A tone (and, for a video, a test picture of 640×360) as MP3 or MP4."""
+    sound = ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
+    picture = ["-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=640x360:rate=25"]
+    codecs = (["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"]
+              if video else ["-c:a", "libmp3lame", "-b:a", "128k"])
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", *sound, *(picture if video else []),
+                    *codecs, "-y", str(path)], check=True)
+    return path
+
+
+def probe(path: Path) -> dict:
+    return json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-of", "json", "-show_format", "-show_streams", str(path)],
+        check=True, capture_output=True).stdout)
+
+
+@pytest.fixture(scope="module")
+def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("recordings")
+    return {"mp3": make_recording(folder / "talk.mp3"),
+            "mp4": make_recording(folder / "talk.mp4", video=True)}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: object, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "files"  # type: ignore[attr-defined]
+
+
+def with_recording(path: Path, *, video: bool = False) -> Resource:
+    """A published resource whose file is the recording at `path`, attached as ingestion
+    attaches one (stored under its checksum, its facts recorded)."""
+    sha, size, format = sha256_of(path), path.stat().st_size, path.suffix[1:]
+    media = {"kind": "video" if video else "audio", "duration": 4.0, "channels": 1,
+             "bit_rate": 128_000, "codec": "aac" if video else "mp3",
+             **({"width": 640, "height": 360} if video else {})}
+    ingested = Ingested(name=f"resources/{sha[:2]}/{sha}.{format}", format=format, size=size,
+                        sha256=sha, source_sha256=sha, text="", pages=None)
+    ingested.name = store_file(path, ingested.name, size)
+    resource = make_resource("Radio training on early warning")
+    update_resource(resource=resource, ingested=ingested)
+    resource.file_facts = {**resource.file_facts, "media": media}
+    resource.save(update_fields=["file_facts"])
+    light.request(resource)
+    return resource
+
+
+def run_job(resource: Resource) -> list[str]:
+    return light.make_light_versions.call(resource.pk, resource.file_sha256)
+
+
+def test_a_recording_asks_once_for_its_light_version_and_its_page_says_it_is_coming(
+        client, recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    light.request(resource)  # asked again: still one job
+    jobs = DBTaskResult.objects.filter(args_kwargs__args=[resource.pk, resource.file_sha256])
+    assert [j.status for j in jobs] == [TaskResultStatus.READY]
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert "being prepared" in page
+    assert "<audio" not in page
+    assert "Download the original recording" in page
+
+
+def test_a_document_asks_for_nothing(client) -> None:
+    resource = make_resource("A guide", full_text="Some words.")
+    light.request(resource)
+    assert not DBTaskResult.objects.exists()
+    assert light.state(resource) == light.NONE
+
+
+def test_the_light_audio_is_speech_grade_opus_offered_first_and_played_on_the_page(
+        client, recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    assert run_job(resource) == ["audio"]
+    version = LightVersion.objects.get(resource=resource)
+    stream = probe(Path(default_storage.path(version.file.name)))["streams"][0]
+    assert (stream["codec_name"], stream["channels"]) == ("opus", 1)
+    assert version.size < resource.file_size / 4
+
+    page = client.get(resource.get_absolute_url()).content.decode()
+    url = reverse("catalogue:light", args=[resource.slug, "audio"])
+    assert f'<audio controls preload="none" src="{url}">' in page
+    assert "being prepared" not in page
+    offered = page[page.index('<ul class="get">'):]
+    assert offered.index("Light audio") < offered.index("Download the original recording")
+    assert "OPUS," in page and "on a 2G link" in page
+
+    part = client.get(url, HTTP_RANGE="bytes=0-99")
+    assert part.status_code == 206
+    assert part["Content-Type"] == "audio/ogg"
+    assert part["Content-Range"] == f"bytes 0-99/{version.size}"
+    assert b"".join(part.streaming_content) == default_storage.open(version.file.name).read(100)
+
+
+def test_a_video_gets_a_small_video_and_its_sound_alone(client, recordings) -> None:
+    resource = with_recording(recordings["mp4"], video=True)
+    assert sorted(run_job(resource)) == ["audio", "video"]
+    small = LightVersion.objects.get(resource=resource, kind="video")
+    assert (small.width, small.height) == (426, 240)
+    streams = probe(Path(default_storage.path(small.file.name)))["streams"]
+    video = next(s for s in streams if s["codec_type"] == "video")
+    assert video["codec_name"] == "h264" and video["avg_frame_rate"] == "12/1"
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert '<video controls preload="none" width="426" height="240"' in page
+    offered = page[page.index('<ul class="get">'):]
+    assert offered.index("Light audio") < offered.index("Small video") \
+        < offered.index("Download the original recording")  # lightest first
+    assert "640 × 360 pixels" in page
+
+
+def test_a_job_for_a_file_since_replaced_makes_nothing(recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    old = resource.file_sha256
+    Resource.objects.filter(pk=resource.pk).update(file_sha256="0" * 64)
+    assert light.make_light_versions.call(resource.pk, old) == []
+    assert not LightVersion.objects.exists()
+
+
+def test_a_light_version_of_another_file_is_not_offered(client, recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    run_job(resource)
+    Resource.objects.filter(pk=resource.pk).update(file_sha256="0" * 64)
+    resource.refresh_from_db()
+    assert light.versions(resource) == []
+    assert client.get(reverse("catalogue:light", args=[resource.slug, "audio"])).status_code \
+        == 404
+
+
+def test_a_failed_job_is_shown_to_editors_with_its_reason_not_to_readers(
+        client, recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    with default_storage.open(resource.file.name, "wb") as broken:
+        broken.write(b"\x00" * 4096)  # the stored copy damaged on disk
+    with pytest.raises(Exception) as failed:  # noqa: PT011 - ffmpeg's own words
+        run_job(resource)
+    job = DBTaskResult.objects.get()
+    job.set_failed(failed.value)
+    assert light.state(resource) == light.FAILED
+    assert light.failure(resource)
+    assert "being prepared" not in client.get(resource.get_absolute_url()).content.decode()
