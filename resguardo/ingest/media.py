@@ -158,6 +158,8 @@ def _run(argv: list[str], folder: Path, clock: _Clock) -> str:
     try:
         return sandbox.run_tool(argv, folder, bounds=clock.left())
     except sandbox.ToolFailed as failed:
+        if "max pixel count" in str(failed):  # the decoders' own guard (-max_pixels)
+            raise _too_many_pixels() from failed
         raise Refused(_("This recording could not be read. It may be damaged or cut short "
                         "(%(detail)s).") % {"detail": _last_line(str(failed))},
                       "damaged") from failed
@@ -243,9 +245,12 @@ def _check_size(probe: dict[str, Any], size: int, streams: list[dict[str, Any]])
         raise _cut_short()
     for stream in streams:
         if int(stream.get("width") or 0) * int(stream.get("height") or 0) > MAX_PIXELS:
-            raise Refused(_("This video's pictures are larger than the library takes "
-                            "(%(width)s×%(height)s pixels; at most 8K).")
-                          % {"width": stream["width"], "height": stream["height"]}, "pixels")
+            raise _too_many_pixels()
+
+
+def _too_many_pixels() -> Refused:
+    return Refused(_("This video's pictures are larger than the library takes (at most "
+                     "8K, 7680×4320 pixels)."), "pixels")
 
 
 def _cut_short() -> Refused:
