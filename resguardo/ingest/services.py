@@ -49,9 +49,9 @@ class Ingested:
 
     @property
     def facts(self) -> dict[str, object]:
-        found = {"title": self.title, "author": self.author, "date": self.date,
-                 "language": self.language, "format": self.format, "pages": self.pages,
-                 "removed": self.removed}
+        found: dict[str, object] = {"title": self.title, "author": self.author, "date": self.date,
+                                     "language": self.language, "format": self.format,
+                                     "pages": self.pages, "removed": self.removed}
         return found | {"media": self.media} if self.media is not None else found
 
 

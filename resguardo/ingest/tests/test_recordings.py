@@ -133,3 +133,23 @@ def test_a_recording_past_the_upload_limit_is_refused_before_any_tool_runs(
     with pytest.raises(Refused) as refused:
         uploads.ingest(BytesIO(b"ID3" + b"\x00" * (1024 * 1024)))
     assert refused.value.code == "too-large"
+
+
+def test_an_editor_uploads_a_video_and_reads_what_was_removed(
+        client, editor, recordings: dict[str, Path], media: Path, settings) -> None:  # type: ignore[no-untyped-def]  # noqa: ARG001
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resguardo.catalogue.models import Resource, ResourceType
+    from resguardo.conftest import sign_in
+    from resguardo.ingest.tests.test_ingesting import editor_form
+
+    sign_in(client, editor)
+    upload = SimpleUploadedFile("entrevista.mov", recordings["clip.mov"].read_bytes())
+    response = client.post("/editors/catalogue/resource/add/", editor_form(
+        ResourceType.objects.get(slug="guides-manuals"), upload=upload), follow=True)
+    body = response.content.decode()
+    assert "a recording of 2 seconds" in body and "GPS location" in body
+    resource = Resource.objects.get(slug="uploaded-guide")
+    assert resource.file_format == "mov" and resource.recording["width"] == 160
+    found = repr(made.exiftool(media / resource.file.name))
+    assert not [secret for secret in SECRETS if secret in found]
