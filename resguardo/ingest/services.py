@@ -138,7 +138,7 @@ def _recording(source: Path, cleaned: Path, folder: Path, digest: str) -> Ingest
     except Refused:
         cleaned.unlink(missing_ok=True)  # the workspace goes too; this spares a big file now
         raise
-    sha = _sha256(cleaned)
+    sha = sha256_of(cleaned)
     return Ingested(
         name=f"resources/{sha[:2]}/{sha}.{FORMATS[recording.format][1]}",
         format=recording.format, size=cleaned.stat().st_size, sha256=sha,
