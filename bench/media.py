@@ -56,6 +56,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import installs
 from installs import OUT, Install, log
@@ -473,6 +474,16 @@ def print_result(r: dict[str, Any]) -> None:
               f"stored {len(row['stored'])} copies: "
               + ("; ".join(row["leaks"]) if row["leaks"] else "no tag left"))
     print(f"   tags left in stored copies: {g['leaks']} (budget 0): {_verdict(not g['leaks'])}")
+
+
+def run_child(backend: str, *, quick: bool, postgres_url: str) -> None:
+    """This script in a process of its own (it sets Django up for one database): how
+    bench/run.py runs it, on a PostgreSQL database named after `postgres_url`'s with
+    `_media` added (the synthetic library's is left alone)."""
+    parts = urlsplit(postgres_url)
+    url = urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_media", query=""))
+    command = [sys.executable, __file__, "--backend", backend, "--postgres-url", url]
+    subprocess.run([*command, *(["--quick"] if quick else [])], check=True)
 
 
 def main() -> None:

@@ -9,7 +9,9 @@ production server (`resguardo serve`). Prints figures and writes bench/out/resul
 The parts (--only): `library`, the synthetic library's figures and the seed library's page
 times; `weight`, `slownet`, `rps` and `lighthouse`, a browser's and a load generator's view
 of the seed library (or, with --pages-on synthetic, of the synthetic library); `extraction`,
-PDF extraction against pdftotext (no library, no server: bench/extraction.py).
+PDF extraction against pdftotext (no library, no server: bench/extraction.py); `media`,
+recordings' light versions, a 100 MB upload and tags left in stored copies (bench/media.py,
+a child process per backend, on an install of its own).
 
 Every request is a new connection (gunicorn's sync workers close each one), timed from
 connecting to the last byte; the client runs on the same machine as the server.
@@ -30,6 +32,7 @@ from urllib.parse import urlencode
 import extraction
 import installs
 import lighthouse
+import media
 import report
 import slownet
 import throughput
@@ -52,7 +55,7 @@ SEED_PAGES = (
     "sitemap",
     "robots.txt",
 )
-PARTS = ("library", "weight", "slownet", "rps", "lighthouse", "extraction")
+PARTS = ("library", "weight", "slownet", "rps", "lighthouse", "extraction", "media")
 PAGE_PARTS = ("weight", "slownet", "rps", "lighthouse")
 SEARCH_QUERY = "protection"  # a typical query: it matches most of the seed library
 
@@ -420,6 +423,9 @@ def main() -> None:
         return
     if "extraction" in args.only:
         extraction.run()
+    if "media" in args.only:
+        for backend in backends:
+            media.run_child(backend, quick=args.quick, postgres_url=args.postgres_url)
     quick = "-quick" if args.quick else ""
     page_parts = [p for p in args.only if p in PAGE_PARTS]
     for backend in backends:
