@@ -27,10 +27,13 @@ Figures:
    0.25x. The load average is printed before and after: another process on the machine
    slows these down.
 3. A real `resguardo serve` (its worker included) on a data folder of its own: the propose
-   page, then proposals with the 100 MB MP3 (and the small one) streamed from disk with
-   http.client, timed from the last byte sent to the response's status line (the request
-   stores the cleaned copy; the light versions are the worker's): budget 2 s. Each answer
-   must give the reference code; then how long until the worker has made the light versions.
+   page, then proposals with the 100 MB MP3 (each time a copy with one byte of sound
+   changed, so that each is stored and transcoded: the library keeps the same bytes once)
+   and the small one, streamed from disk with http.client, timed from the last byte sent
+   to the response's status line (the request stores the cleaned copy; the light versions
+   are the worker's): budget 2 s. Each answer must give the reference code; then how long
+   until the worker has made the light versions. The request's work is also timed in this
+   process (ingestion's read, storing), beside a plain copy of the file and its SHA-256.
 4. Every recording of the tagged set proposed the same way; once the worker is done, each
    stored copy (the cleaned original and its light versions) read with
    `ffprobe -show_format -show_streams` and `exiftool -j -a -u -G1`, and any value
@@ -264,13 +267,62 @@ def light_ready(title: str, since: float, timeout: float) -> dict[str, Any]:
         time.sleep(0.25)
 
 
+def variant(path: Path, run: int) -> Path:
+    """A copy of the MP3 at `path` with one byte of sound changed: each upload is then new
+    bytes, stored and transcoded again (the library stores the same bytes once). The byte
+    is one no frame header is near (a header starts with 0xFF), so every frame stays."""
+    data = bytearray(path.read_bytes())
+    at = len(data) // 2 + run * 9973
+    while 0xFF in data[at - 3:at + 2]:
+        at += 1
+    data[at] ^= 0x01
+    copy = path.with_name(f"run-{run}-{path.name}")
+    copy.write_bytes(bytes(data))
+    return copy
+
+
+def request_work(large: Path) -> dict[str, float]:
+    """What the request does once the body is in, timed in this process on the large
+    file: ingestion's read (copy in with its checksum, ffprobe, remux with ffmpeg, probe
+    again, checksum of the cleaned copy) and storing the cleaned copy; for scale, a plain
+    copy of the file and its SHA-256 alone."""
+    from django.core.files.storage import default_storage
+
+    from resguardo.ingest import services as ingestion
+
+    figures: dict[str, list[float]] = {"read": [], "store": [], "copy": [], "sha256": []}
+    for _ in range(3):
+        with ingestion.workspace() as name, large.open("rb") as upload:
+            started = time.perf_counter()
+            ingested = ingestion.read(upload, Path(name))
+            figures["read"].append(time.perf_counter() - started)
+            assert ingested.cleaned is not None
+            stored_as = f"bench/{uuid.uuid4().hex}.mp3"
+            started = time.perf_counter()
+            stored_as = ingestion.store_file(ingested.cleaned, stored_as, ingested.size)
+            figures["store"].append(time.perf_counter() - started)
+            default_storage.delete(stored_as)
+            started = time.perf_counter()
+            shutil.copyfile(large, Path(name) / "copy")
+            figures["copy"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            ingestion.sha256_of(large)
+            figures["sha256"].append(time.perf_counter() - started)
+    return {name: round(statistics.median(times), 3) for name, times in figures.items()}
+
+
 def uploads(port: int, large: Path, small: Path, runs: int) -> dict[str, Any]:
     proposer = Proposer(port)
     result: dict[str, Any] = {"load_average": {"start": load_average()}, "runs": []}
-    for run, path in enumerate([small, *[large] * runs]):
+    log("the request's work in this process, on the large file")
+    result["work"] = request_work(large)
+    for run in range(runs + 1):
+        path = variant(large, run) if run else small
         title = f"Bench upload {run} {uuid.uuid4().hex[:8]}"
         log(f"proposal {run + 1} of {runs + 1}: {path.name}")
         sent = proposer.propose(path, title)
+        if run:
+            path.unlink()
         answered = sent.pop("answered")
         if sent["code"] is None:
             raise SystemExit(f"{path.name} was not taken ({sent['status']}): {sent['refused']}")
@@ -459,6 +511,11 @@ def print_result(r: dict[str, Any]) -> None:
         print(f"   {run['file']:<28} {run['bytes']:>12,} {run['status']:>6} "
               f"{run['seconds']:>8.3f}  {run['code'] or 'NO CODE':<11} {run['state']} "
               f"{run['after_s']:.1f} s {run['failure']}")
+    w = u["work"]
+    print(f"   the request's work on the large file in this process (medians of 3): read "
+          f"(copy in with its SHA-256, ffprobe, remux, probe, SHA-256) {w['read']:.3f} s, "
+          f"store {w['store']:.3f} s; for scale: copying it {w['copy']:.3f} s, its SHA-256 "
+          f"{w['sha256']:.3f} s")
     large = u["large"]
     acknowledged = all(x["code"] and x["state"] == "ready" for x in u["runs"])
     print(f"   large file: median {large['median_s']:.3f} s, max {large['max_s']:.3f} s "
