@@ -16,8 +16,9 @@ Recordings, written once to bench/out/media/ (never downloaded):
 - a 320 kbit/s MP3 of 100,000,000 bytes (41.7 minutes), under UPLOAD_LIMIT_MB (100 MiB),
   and a 1-minute 64 kbit/s MP3 for reference;
 - the tagged set the ingestion tests make (resguardo/ingest/tests/recordings.py: a name, a
-  comment, a phone model, GPS coordinates, cover art, named chapters) and three more
-  carrying all of them: an MP3 (ID3 frames), an M4A and an Ogg Opus.
+  comment, a phone model, GPS coordinates, cover art, named chapters) and four more
+  carrying all their format can hold: an MP3 (ID3 frames), an M4A and an Ogg Opus (all of
+  them), a 3GP video (3GPP's performer, author, description and location).
 
 Figures:
 1. The light audio of the 30-minute MP3 (`transcode.light_audio`, what the job runs, in the
@@ -342,7 +343,8 @@ def uploads(port: int, large: Path, small: Path, runs: int) -> dict[str, Any]:
 
 
 def tagged_set(folder: Path) -> dict[str, Path]:
-    """The ingestion tests' tagged recordings, and three more carrying every planted tag."""
+    """The ingestion tests' tagged recordings, and four more carrying every planted tag
+    their format can hold."""
     sys.path.insert(0, str(ROOT))
     from resguardo.ingest.tests import recordings as r
 
@@ -360,6 +362,10 @@ def tagged_set(folder: Path) -> dict[str, Path]:
     made["all.m4a"] = place / "all.m4a"
     r.ffmpeg(*r.sine(), *cover, *everything, "-movflags", "use_metadata_tags", "-c:a", "aac",
              str(made["all.m4a"]))
+    # 3GPP's own tags (performer, author, description, location): what a phone writes.
+    made["all.3gp"] = r.video(["h263"], ["aac", "-ac", "1", "-ar", "8000"], "3gp", *r.PHONE,
+                              "-metadata", f"author={r.ARTIST}", rate=8000,
+                              size="176x144")(place / "all.3gp")
     made["all.opus"] = place / "all.opus"
     r.ffmpeg(*r.sine(rate=48000), *everything, "-c:a", "libopus", "-f", "opus",
              str(made["all.opus"]))
