@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from resguardo.catalogue import indexing, services, world_languages
+from resguardo.catalogue import indexing, light, services, world_languages
 from resguardo.catalogue.browse import page_url
 from resguardo.catalogue.coverage import coverage
 from resguardo.catalogue.models import (
@@ -278,7 +278,8 @@ class ResourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publishers", "languages"]
     filter_horizontal = ["themes", "strategies", "audiences", "regions"]
     readonly_fields = ["created_at", "updated_at", "published_at", "stored_file",
-                       "file_facts_shown", "has_text_layer", "extracted_at", "versions"]
+                       "file_facts_shown", "light_versions", "has_text_layer", "extracted_at",
+                       "versions"]
     actions = ["publish", "withdraw", "link_versions"]
     formfield_overrides = URL_FIELDS
     form = ResourceForm
@@ -327,6 +328,18 @@ class ResourceAdmin(admin.ModelAdmin):
                  % {"label": label, "value": facts[key]}
                  for key, label in labels.items() if facts.get(key)]
         return "; ".join(shown) or "—"
+
+    @admin.display(description=_("light versions"))
+    def light_versions(self, obj: Resource) -> str:
+        """For a recording: its light versions, or the state of the job making them."""
+        state = light.state(obj) if obj.pk else light.NONE
+        if state == light.NONE:
+            return "—"
+        made = "; ".join(f"{v.get_kind_display()} ({v.format}, {filesizeformat(v.size)})"
+                         for v in light.versions(obj))
+        if state == light.FAILED:
+            return _("The job failed: %(reason)s") % {"reason": light.failure(obj)}
+        return made if state == light.READY else _("Being made by the background worker.")
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
                    ) -> None:
