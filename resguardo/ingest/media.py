@@ -9,7 +9,8 @@ is `sandbox.run_tool`'s: limited in time, memory, output and network like any re
 
 The tools only ever open our own copy (`file:` in the workspace, `-protocol_whitelist
 file`) with the demuxers of the formats we accept (`-format_whitelist`): a playlist (HLS,
-concat) that points at other files or addresses is never followed. The cleaned copy is
+concat) that points at other files or addresses is never followed, and the MOV demuxer's
+external data references stay off (its `enable_drefs` default). The cleaned copy is
 probed again, and refused if any tag remains but the few harmless ones the muxers write
 (`HARMLESS`); its facts (duration, channels, bit rate, size in pixels) are read from it.
 """
@@ -97,13 +98,15 @@ def is_recording(path: Path) -> bool:
 
 
 def _mpeg_audio(head: bytes) -> bool:
-    """An MPEG audio frame (MP3) or an ADTS header (AAC): 11 or 12 sync bits, then a valid
-    layer; ffprobe confirms."""
+    """An MPEG audio layer III frame (MP3) or an ADTS header (AAC): the sync bits, then a
+    valid layer, bit rate and sample rate; ffprobe confirms. (A UTF-16 text's byte order
+    mark, FF FE, would pass for a layer I frame: layer I is not taken.)"""
     if len(head) < 4 or head[0] != 0xFF:
         return False
-    if head[1] & 0xF6 == 0xF0:  # ADTS: sync, layer 00
+    if head[1] & 0xF6 == 0xF0:  # ADTS: 12 sync bits, layer 00
         return True
-    return head[1] & 0xE0 == 0xE0 and head[1] & 0x06 != 0 and head[2] & 0xF0 != 0xF0
+    return (head[1] & 0xE6 == 0xE2 and head[1] & 0x18 != 0x08  # sync, layer III, a version
+            and head[2] & 0xF0 != 0xF0 and head[2] & 0x0C != 0x0C)
 
 
 @dataclass

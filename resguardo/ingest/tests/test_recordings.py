@@ -99,7 +99,8 @@ def test_the_refusal_lists_documents_and_recordings() -> None:
     (b"OggS\x00", True), (b"fLaC", True), (b"RIFF\x00\x00\x00\x00WAVEfmt ", True),
     (b"#!AMR\n", True), (b"\x00\x00\x00\x18ftypmp42", True), (b"\x1a\x45\xdf\xa3", True),
     (b"#EXTM3U\n", True), (b"RIFF\x00\x00\x00\x00AVI ", False), (b"%PDF-1.7", False),
-    (b"\xff\xd8\xff\xe0", False), (b"# A title\n", False), (b"\xff\xff\xff\xff", False)])
+    (b"\xff\xd8\xff\xe0", False), (b"# A title\n", False), (b"\xff\xff\xff\xff", False),
+    ("# Título".encode("utf-16"), False)])  # FF FE: the byte order mark of UTF-16 text
 def test_a_recording_is_told_by_its_first_bytes(head: bytes, recording: bool,
                                                 tmp_path: Path) -> None:
     path = tmp_path / "file"
