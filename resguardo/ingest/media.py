@@ -238,12 +238,7 @@ def _declared_duration(probe: dict[str, Any]) -> float:
 
 def _check_size(probe: dict[str, Any], size: int, streams: list[dict[str, Any]]) -> None:
     seconds = _declared_duration(probe)
-    if seconds > settings.MEDIA_MAX_MINUTES * 60:
-        raise Refused(ngettext(
-            "This recording is longer than the %(minutes)d minute the library takes.",
-            "This recording is longer than the %(minutes)d minutes the library takes.",
-            settings.MEDIA_MAX_MINUTES) % {"minutes": settings.MEDIA_MAX_MINUTES},
-            "too-long")
+    _check_length(seconds)
     if seconds * MIN_BYTES_PER_SECOND > size:
         raise _cut_short()
     for stream in streams:
@@ -254,6 +249,15 @@ def _check_size(probe: dict[str, Any], size: int, streams: list[dict[str, Any]])
 def _too_many_pixels() -> Refused:
     return Refused(_("This video's pictures are larger than the library takes (at most "
                      "8K, 7680×4320 pixels)."), "pixels")
+
+
+def _check_length(seconds: float) -> None:
+    if seconds > settings.MEDIA_MAX_MINUTES * 60:
+        raise Refused(ngettext(
+            "This recording is longer than the %(minutes)d minute the library takes.",
+            "This recording is longer than the %(minutes)d minutes the library takes.",
+            settings.MEDIA_MAX_MINUTES) % {"minutes": settings.MEDIA_MAX_MINUTES},
+            "too-long")
 
 
 def _cut_short() -> Refused:
@@ -277,7 +281,8 @@ def _check_cleaned(probe: dict[str, Any], declared: float) -> None:
     if left or probe["chapters"]:
         raise Refused(_("This recording could not be cleaned: %(what)s would remain in the "
                         "copy.") % {"what": ", ".join(left) or _("chapters")}, "uncleaned")
-    duration = _declared_duration(probe)
+    duration = _declared_duration(probe)  # a stream (a browser's WebM) may declare none
+    _check_length(duration)
     if duration <= 0 or declared > duration * (1 + SHORTER_BY) + 1:
         raise _cut_short()
 
