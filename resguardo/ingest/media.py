@@ -160,6 +160,9 @@ def read(source: Path, target: Path, folder: Path) -> Recording:
 def _run(argv: list[str], folder: Path, clock: _Clock) -> str:
     try:
         return sandbox.run_tool(argv, folder, bounds=clock.left())
+    except FileNotFoundError as absent:  # an install without Debian's ffmpeg package
+        raise Refused(_("This library cannot take recordings yet: its server lacks ffmpeg. "
+                        "Tell its editors."), "unavailable") from absent
     except sandbox.ToolFailed as failed:
         if "max pixel count" in str(failed):  # the decoders' own guard (-max_pixels)
             raise _too_many_pixels() from failed

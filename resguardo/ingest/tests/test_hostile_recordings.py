@@ -89,6 +89,7 @@ def test_a_playlist_that_points_elsewhere_is_refused(
 
 def test_a_file_ffprobe_cannot_read_is_refused(media: Path, settings, tmp_path: Path
                                               ) -> None:  # type: ignore[no-untyped-def]
+    made.require("ffprobe")
     path = tmp_path / "noise.mp3"
     path.write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x10" + bytes(range(256)) * 40)
     refusal = refused(path, media, settings)
@@ -119,3 +120,10 @@ def test_a_recording_that_takes_longer_than_the_limit_is_stopped(
     refusal = refused(path, media, settings, copying=5)
     assert refusal.code == "timeout"
     assert str(refusal.reason) == "Reading this file took too long, so it was stopped."
+
+
+def test_without_ffmpeg_a_recording_is_refused_with_the_reason(
+        recordings: dict[str, Path], media: Path, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", "/nonexistent")  # a server where Debian's ffmpeg is missing
+    refusal = refused(recordings["voice.mp3"], media, settings)
+    assert refusal.code == "unavailable" and "lacks ffmpeg" in str(refusal.reason)
