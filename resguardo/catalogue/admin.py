@@ -216,9 +216,11 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
 
     upload = forms.FileField(
         label=_("Upload a file"), required=False,
-        help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text. Its text, "
-                    "pages and language fill the record; identifying metadata (authors, "
-                    "editing history, GPS in images) is removed before it is stored."))
+        help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text, or a "
+                    "recording (MP3, AAC/M4A, Ogg, Opus, FLAC, WAV, AMR, 3GP, MP4, WebM, "
+                    "MOV). A document's text, pages and language fill the record; "
+                    "identifying metadata (authors, editing history, GPS in images and "
+                    "recordings) is removed before it is stored."))
     same_work_as = WorkChoiceField(
         Resource.objects.all(), required=False, widget=WorkWidget(),
         label=_("Same work as"),
@@ -359,6 +361,10 @@ class ResourceAdmin(admin.ModelAdmin):
     def _report(self, request: HttpRequest, ingested: Ingested) -> None:
         words = len(ingested.text.split())
         counts = [ngettext("%(count)s word", "%(count)s words", words) % {"count": words}]
+        if ingested.media is not None:  # a recording: its length, not its (empty) text
+            seconds = round(float(ingested.media.get("duration") or 0))  # type: ignore[arg-type]
+            counts = [ngettext("a recording of %(count)s second",
+                               "a recording of %(count)s seconds", seconds) % {"count": seconds}]
         if ingested.pages:
             counts.insert(0, ngettext("%(count)s page", "%(count)s pages", ingested.pages)
                           % {"count": ingested.pages})

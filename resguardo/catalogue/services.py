@@ -18,6 +18,7 @@ A resource is written in this order, each step needing the one before:
 """
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -179,12 +180,16 @@ def _apply(resource: Resource, ingested: Ingested) -> None:
     resource.file_sha256 = ingested.sha256
     resource.source_sha256 = ingested.source_sha256
     resource.page_count = ingested.pages
-    resource.full_text = ingested.text
+    if ingested.media is None or not resource.full_text:  # a recording's is its transcript
+        resource.full_text = ingested.text
     resource.has_text_layer = ingested.has_text_layer
     resource.file_facts = ingested.facts
     resource.extracted_at = timezone.now()
     if not resource.year and ingested.date[:4].isdigit():
         resource.year = int(ingested.date[:4])
+    seconds = (ingested.media or {}).get("duration")
+    if resource.duration is None and isinstance(seconds, int | float) and seconds > 0:
+        resource.duration = timedelta(seconds=seconds)
 
 
 def _set_language_if_missing(resource: Resource, ingested: Ingested) -> None:

@@ -25,9 +25,10 @@ class ProposalForm(HumanCheckForm, forms.Form):
         help_text=_("Where it can be read or downloaded, if it is online."))
     upload = forms.FileField(
         label=_("Or a file"), required=False,
-        help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text. Names of "
-                    "authors and other hidden details are removed from the file before it "
-                    "is kept."))
+        help_text=_("PDF, Word, OpenDocument, EPUB, HTML, Markdown or plain text, or a "
+                    "recording (MP3, AAC/M4A, Ogg, Opus, FLAC, WAV, AMR, 3GP, MP4, WebM, "
+                    "MOV). Names of authors and other hidden details are removed from the "
+                    "file before it is kept."))
     title = forms.CharField(label=_("Title"), max_length=500)
     summary = forms.CharField(
         label=_("What is it about?"), max_length=2000,

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # Format code -> (name people know, file extension the stored copy gets).
-FORMATS: dict[str, tuple[str, str]] = {
+DOCUMENTS: dict[str, tuple[str, str]] = {
     "pdf": ("PDF", "pdf"),
     "docx": ("Word (DOCX)", "docx"),
     "odt": ("OpenDocument text (ODT)", "odt"),
@@ -21,11 +21,29 @@ FORMATS: dict[str, tuple[str, str]] = {
     "markdown": ("Markdown", "md"),
     "text": (_("plain text"), "txt"),  # type: ignore[dict-item]
 }
+# Recordings (`media.py`): each stored in the container it came in.
+RECORDINGS: dict[str, tuple[str, str]] = {
+    "mp3": ("MP3", "mp3"),
+    "aac": ("AAC", "aac"),
+    "m4a": ("AAC/M4A", "m4a"),
+    "ogg": ("Ogg Vorbis", "ogg"),
+    "opus": ("Opus", "opus"),
+    "flac": ("FLAC", "flac"),
+    "wav": ("WAV", "wav"),
+    "amr": ("AMR", "amr"),
+    "3gp": ("3GP", "3gp"),
+    "mp4": ("MP4", "mp4"),
+    "webm": ("WebM", "webm"),
+    "mov": ("MOV", "mov"),
+}
+FORMATS = DOCUMENTS | RECORDINGS
 
 
 def accepted() -> str:
-    """'PDF, Word (DOCX), …' for refusal messages."""
-    return ", ".join(str(name) for name, _ext in FORMATS.values())
+    """'documents: PDF, Word (DOCX), …; recordings: MP3, …' for refusal messages."""
+    return str(_("documents: %(documents)s; recordings: %(recordings)s") % {
+        "documents": ", ".join(str(name) for name, _ext in DOCUMENTS.values()),
+        "recordings": ", ".join(name for name, _ext in RECORDINGS.values())})
 
 
 class Refused(Exception):

@@ -20,7 +20,7 @@ from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.ingest import sandbox
+from resguardo.ingest import media, sandbox
 from resguardo.ingest.base import FORMATS, Refused, damaged
 from resguardo.lib import scratch
 
@@ -45,12 +45,14 @@ class Ingested:
     has_text_layer: bool = True
     removed: list[str] = field(default_factory=list)  # identifying metadata taken out
     cleaned: Path | None = None  # the cleaned copy in a workspace, until it is stored
+    media: dict[str, object] | None = None  # a recording's `media.facts()`; None: a document
 
     @property
     def facts(self) -> dict[str, object]:
-        return {"title": self.title, "author": self.author, "date": self.date,
-                "language": self.language, "format": self.format, "pages": self.pages,
-                "removed": self.removed}
+        found: dict[str, object] = {"title": self.title, "author": self.author, "date": self.date,
+                                     "language": self.language, "format": self.format,
+                                     "pages": self.pages, "removed": self.removed}
+        return found | {"media": self.media} if self.media is not None else found
 
 
 # Given the checksum of a file as it came, the title of what already holds those bytes.
@@ -114,6 +116,8 @@ def read(upload: IO[bytes], folder: Path, *, duplicate_of: DuplicateOf | None = 
     if duplicate_of is not None and (title := duplicate_of(digest)) is not None:
         raise Duplicate(title)
     cleaned = folder / "cleaned"
+    if media.is_recording(source):
+        return _recording(source, cleaned, folder, digest)
     answer = sandbox.run(source, cleaned, folder, language=language)
     if not cleaned.exists():  # never store what was not cleaned
         raise damaged()
@@ -124,6 +128,23 @@ def read(upload: IO[bytes], folder: Path, *, duplicate_of: DuplicateOf | None = 
         pages=answer.pages, title=answer.title, author=answer.author, date=answer.date,
         language=answer.language, has_text_layer=answer.has_text_layer,
         removed=list(answer.removed), cleaned=cleaned)
+
+
+def _recording(source: Path, cleaned: Path, folder: Path, digest: str) -> Ingested:
+    """A recording: probed and remuxed by ffprobe and ffmpeg (`media.py`), not read in
+    the Python sandbox. Its text is empty: its transcript is added later, by a person."""
+    try:
+        recording = media.read(source, cleaned, folder)
+    except Refused:
+        cleaned.unlink(missing_ok=True)  # the workspace goes too; this spares a big file now
+        raise
+    sha = sha256_of(cleaned)
+    return Ingested(
+        name=f"resources/{sha[:2]}/{sha}.{FORMATS[recording.format][1]}",
+        format=recording.format, size=cleaned.stat().st_size, sha256=sha,
+        source_sha256=digest, text="", pages=None, title=recording.title,
+        author=recording.author, date=recording.date, removed=recording.removed,
+        cleaned=cleaned, media=recording.facts)
 
 
 def store(ingested: Ingested) -> None:

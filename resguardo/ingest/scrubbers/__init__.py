@@ -27,7 +27,7 @@ import pikepdf
 from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 
-from resguardo.ingest.base import FORMATS, Damaged, Limits, Refused, accepted
+from resguardo.ingest.base import DOCUMENTS, Damaged, Limits, Refused, accepted
 
 # Writes to the target path a clean copy of the source; returns what went, for the log.
 Scrubber = Callable[[Path, Path, Limits], list[str]]
@@ -44,7 +44,7 @@ SCRUBBERS: dict[str, Scrubber] = {
     "markdown": markdown.scrub,
     "text": text.scrub,
 }
-assert SCRUBBERS.keys() == FORMATS.keys()
+assert SCRUBBERS.keys() == DOCUMENTS.keys()
 
 
 def scrub(source: Path, format: str, target: Path, limits: Limits) -> list[str]:

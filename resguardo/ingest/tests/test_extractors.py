@@ -24,9 +24,9 @@ def kinds(text: str) -> list[str]:
 
 
 def test_every_format_has_an_extractor() -> None:
-    from resguardo.ingest.base import FORMATS
+    from resguardo.ingest.base import DOCUMENTS
 
-    assert set(EXTRACTORS) == set(FORMATS)
+    assert set(EXTRACTORS) == set(DOCUMENTS)
 
 
 def test_a_pdf_gives_pages_headings_and_its_document_information(tmp_path: Path) -> None:

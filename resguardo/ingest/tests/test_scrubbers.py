@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from resguardo.ingest import scrubbers
-from resguardo.ingest.base import FORMATS, Damaged, Limits, Refused
+from resguardo.ingest.base import DOCUMENTS, Damaged, Limits, Refused
 from resguardo.ingest.scrubbers import addresses, markup, xml, zips
 
 
 def test_every_format_we_take_has_a_scrubber_in_a_module_of_its_name() -> None:
-    assert scrubbers.SCRUBBERS.keys() == FORMATS.keys()
+    assert scrubbers.SCRUBBERS.keys() == DOCUMENTS.keys()
     for format, scrubber in scrubbers.SCRUBBERS.items():
         assert scrubber.__module__ == f"resguardo.ingest.scrubbers.{format}"
 
