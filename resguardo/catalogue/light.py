@@ -118,7 +118,8 @@ def make_light_versions(resource_id: int, made_from: str) -> list[str]:
 def _record(resource: Resource, kind: str, made: transcode.Made) -> None:
     sha = ingestion.sha256_of(made.path)
     size = made.path.stat().st_size
-    stored = ingestion.store_file(made.path, f"light/{sha[:2]}/{sha}.{made.format}", size)
+    stored = ingestion.store_file(made.path, f"light/{sha[:2]}/{sha}.{made.format}", size,
+                                  move=True)
     with transaction.atomic():
         # The file may have been replaced while this one was made: then it is not kept.
         current = (Resource.objects.select_for_update().filter(pk=resource.pk)
