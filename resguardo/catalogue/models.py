@@ -395,6 +395,12 @@ class Resource(models.Model):
         found = (self.file_facts or {}).get("media")
         return found if isinstance(found, dict) else {}
 
+    def get_captions_url(self) -> str:
+        """Where the player's `<track kind="captions">` reads the captions (WebVTT); only
+        a published resource with captions answers there (views._published annotates
+        `has_captions` without loading them)."""
+        return reverse("catalogue:captions", args=[self.slug])
+
     def publish(self) -> None:
         self.status = self.Status.PUBLISHED
         self.published_at = self.published_at or timezone.now()
