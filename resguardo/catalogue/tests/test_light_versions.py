@@ -128,3 +128,15 @@ def test_a_failed_job_is_shown_to_editors_with_its_reason_not_to_readers(
     assert light.state(resource) == light.FAILED
     assert light.failure(resource)
     assert "being prepared" not in client.get(resource.get_absolute_url()).content.decode()
+
+
+def test_a_transcript_with_timings_gives_the_player_its_captions(client, recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    run_job(resource)
+    Resource.objects.filter(pk=resource.pk).update(
+        full_text="Welcome to the radio training.",
+        captions="WEBVTT\n\n00:00.000 --> 00:02.000\nWelcome to the radio training.\n")
+    page = client.get(resource.get_absolute_url()).content.decode()
+    url = reverse("catalogue:captions", args=[resource.slug])
+    assert f'<track kind="captions" src="{url}" srclang="en" label="Captions" default>' in page
+    assert client.get(url)["Content-Type"] == "text/vtt; charset=utf-8"
