@@ -277,11 +277,19 @@ def _median_p95(label: str, figures: list[dict[str, Any] | None]) -> None:
 
 def _print_times(backends: list[str], rs: list[dict[str, Any]]) -> None:
     print(
-        "\nFirst catalogue request after start (builds the facet bitmaps): "
-        + ", ".join(f"{r['backend']} {r['first_catalogue_ms']:.0f} ms" for r in rs)
+        "\nFirst catalogue request after start (builds the facet bitmaps); the slowest "
+        "request of each warm-up round:"
     )
-    print(f"\nHTTP time, ms, each request on a new connection ({rs[0]['catalogue']['n']} "
-          f"catalogue requests, {rs[0]['queries'][0]['warm']['n']} warm rounds of the mix):")
+    for r in rs:
+        print(f"  {r['backend']:<10} {r['first_catalogue_ms']:.0f} ms; {r['warmup_slowest_ms']}")
+    notes = {r["computed"]["server"] for r in rs}
+    print("Caches off: " + "; ".join(notes if len(notes) == 1 else
+                                     (f"{r['backend']}, {r['computed']['server']}" for r in rs)))
+    print(
+        f"\nHTTP time, ms, each request on a new connection ({rs[0]['catalogue']['n']} "
+        f"catalogue requests; the mix: 1 cold round, then {rs[0]['queries'][0]['warm']['n']} "
+        "warm rounds as shipped and as many with caches off):"
+    )
     _header(backends, ("median", "p95"))
     print("  catalogue page, no query, every facet")
     _median_p95("  as shipped", [r["catalogue"] for r in rs])
@@ -306,45 +314,56 @@ def _print_times(backends: list[str], rs: list[dict[str, Any]]) -> None:
 
 
 def _print_wrk_both(backends: list[str], rs: list[dict[str, Any]]) -> None:
-    runs = [dict(r["wrk"]) | {"search mix, caches off": r["computed"]["wrk"]["search mix"]}
-            for r in rs]
+    runs = [
+        dict(r["wrk"]) | {"search mix, caches off": r["computed"]["wrk"]["search mix"]}
+        for r in rs
+    ]
     w = runs[0]["search mix"]
     rounds = len(w.get("runs", [w]))
     print(
         f"\nUnder load (wrk, {w['threads']} thread, {w['connections']} connections, "
-        f"{w['seconds']:.0f} s a run; medians of {rounds} rounds, the backends taking turns):"
+        f"{w['seconds']:.0f} s a run; medians of {rounds} rounds, the backends taking turns; "
+        "ms):"
     )
-    _header(backends, ("req/s", "p50", "p99", "errors"))
+    columns = ("req/s", "p50", "p90", "p99", "max", "errors")
+    width, label = 8, 24
+    print(f"  {'':<{label}}" + "".join(f"{b:>{width * len(columns)}}" for b in backends))
+    print(f"  {'target':<{label}}" + "".join(f"{c:>{width}}" for _ in rs for c in columns))
     for name in runs[0]:
         cells = [
             f"{run[name][k]:.1f}" if k != "errors" else str(run[name][k])
-            for run in runs for k in ("rps", "p50_ms", "p99_ms", "errors")
+            for run in runs
+            for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "errors")
         ]
-        _cells(name, cells)
+        print(f"  {name:<{label}}" + "".join(f"{c:>{width}}" for c in cells))
     for reference in ("robots.txt", "static file"):
         ratios = [run["search mix"]["rps"] / max(0.1, run[reference]["rps"]) for run in runs]
-        _cells(f"search mix / {reference} req/s", [f"{x:.2f}" for x in ratios], 36)
+        print(
+            f"  search mix / {reference} throughput: "
+            + ", ".join(f"{b} {x:.2f}" for b, x in zip(backends, ratios, strict=True))
+        )
 
 
 def _print_queries_both(backends: list[str], rs: list[dict[str, Any]]) -> None:
     print(
         "\nPer query, ms: as shipped, the cold (first) request and the warm median; with "
-        "caches off, the median and p95. Matches marked * differ between the backends."
+        "caches off, the median and p95. Matches (and results shown on the page) marked * "
+        "differ between the backends."
     )
     columns, width = ("cold", "warm", "off", "off p95"), 8
     name = max(len(q["name"]) for q in rs[0]["queries"])
     print(
-        f"  {'':<{name}} {'':<10} {'matches':>{9 * len(rs)}}"
+        f"  {'':<{name}} {'':<10} {'matches/shown':>{10 * len(rs)}}"
         + "".join(f"{b:>{width * len(columns)}}" for b in backends)
     )
     print(
         f"  {'query':<{name}} {'kind':<10}"
-        + "".join(f"{b:>9}" for b in backends)
+        + "".join(f"{b:>10}" for b in backends)
         + "".join(f"{c:>{width}}" for _ in backends for c in columns)
     )
     for n, query in enumerate(rs[0]["queries"]):
         rows = [(r["queries"][n], r["computed"]["queries"][n]) for r in rs]
-        totals = [q["total"] for q, _ in rows]
+        totals = [f"{q['total'] if q['total'] is not None else '-'}/{q['shown']}" for q, _ in rows]
         mark = "*" if len(set(totals)) > 1 else " "
         times = [
             (q["cold_ms"], q["warm"]["median_ms"], c["warm"]["median_ms"], c["warm"]["p95_ms"])
@@ -352,7 +371,7 @@ def _print_queries_both(backends: list[str], rs: list[dict[str, Any]]) -> None:
         ]
         print(
             f" {mark}{query['name']:<{name}} {query['kind']:<10}"
-            + "".join(f"{t if t is not None else '-':>9}" for t in totals)
+            + "".join(f"{t:>10}" for t in totals)
             + "".join(f"{x:>{width}.1f}" for four in times for x in four)
         )
 
