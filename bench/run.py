@@ -11,6 +11,10 @@ times; `weight`, `slownet`, `rps` and `lighthouse`, a browser's and a load gener
 of the seed library (or, with --pages-on synthetic, of the synthetic library); `extraction`,
 PDF extraction against pdftotext (no library, no server: bench/extraction.py).
 
+With both backends (the default) the `library` part measures the two interleaved, a server
+per backend side by side and every step asking both, the first alternating, so their
+figures are taken under the same machine load (bench/library.py, bench/README.md).
+
 Every request is a new connection (gunicorn's sync workers close each one), timed from
 connecting to the last byte; the client runs on the same machine as the server.
 """
