@@ -272,6 +272,24 @@ def _medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
+def catalogue_and_mix(
+    ports: Ports,
+    turns: Turns,
+    phase: str,
+    queries: list[Query],
+    rounds: int,
+    results: dict[str, Result],
+) -> None:
+    """The catalogue page 50 times, then the query mix, into each backend's results."""
+    log(f"  {phase}: catalogue page")
+    times = timed(ports, turns, f"{phase}: catalogue", dict.fromkeys(ports, CATALOGUE), 50, 0)
+    _put(results, "catalogue", {b: summary(t) for b, t in times.items()})
+    log(f"  {phase}: query mix, 1 cold + {rounds} warm rounds")
+    rows = run_mix(ports, turns, f"{phase}: query mix", queries, rounds)
+    _put(results, "queries", rows)
+    _put(results, "mix", {b: mix_summary(r) for b, r in rows.items()})
+
+
 # --- the phases ------------------------------------------------------------------------------
 
 
@@ -290,15 +308,7 @@ def measure_shipped(
                 fetch_ok(ports[backend], CATALOGUE).ms, 1
             )
         _put(results, "warmup_slowest_ms", {b: warm_workers(p, workers) for b, p in ports.items()})
-        log("  catalogue page")
-        catalogue = timed(
-            ports, turns, "as shipped: catalogue", dict.fromkeys(ports, CATALOGUE), 50, warmup=0
-        )
-        _put(results, "catalogue", {b: summary(times) for b, times in catalogue.items()})
-        log(f"  query mix: 1 cold + {args.rounds} warm rounds")
-        rows = run_mix(ports, turns, "as shipped: query mix", queries, args.rounds)
-        _put(results, "queries", rows)
-        _put(results, "mix", {b: mix_summary(r) for b, r in rows.items()})
+        catalogue_and_mix(ports, turns, "as shipped", queries, args.rounds, results)
         log("  other pages")
         _put(
             results,
@@ -331,15 +341,7 @@ def measure_computed(
             notes = [x for x in log_path.read_text().splitlines() if x.startswith("bench/nomemo")]
             results[backend]["server"] = notes[-1] if notes else "bench/nomemo.py said nothing"
             warm_workers(ports[backend], workers)
-        log("  catalogue page")
-        catalogue = timed(
-            ports, turns, "caches off: catalogue", dict.fromkeys(ports, CATALOGUE), 50, warmup=0
-        )
-        _put(results, "catalogue", {b: summary(times) for b, times in catalogue.items()})
-        log(f"  query mix: {args.rounds + 1} rounds")
-        rows = run_mix(ports, turns, "caches off: query mix", queries, args.rounds)
-        _put(results, "queries", rows)
-        _put(results, "mix", {b: mix_summary(r) for b, r in rows.items()})
+        catalogue_and_mix(ports, turns, "caches off", queries, args.rounds, results)
         targets = {"search mix": dict.fromkeys(ports, [q.path for q in queries])}
         _put(results, "wrk", load_runs(ports, turns, "caches off", targets, args))
     return results
