@@ -9,7 +9,7 @@ from resguardo.tests.browser import chromium
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nothing_is_fetched_before_play_and_the_light_audio_plays(live_server, settings,
                                                                    tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "files"
