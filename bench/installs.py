@@ -4,6 +4,7 @@ when its size and generator version match) and a fresh seed library per backend.
 SQLite installs live in bench/out/<name>/. PostgreSQL uses the database resguardo_bench:
 the synthetic library in its public schema, the seed library in a schema `seed`."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -116,20 +117,37 @@ def ensure_database(url: str) -> None:
             admin.execute(f'CREATE DATABASE "{name}"')
 
 
+def _rows(install: Install, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """The rows of one query on the install's database (`%s` placeholders)."""
+    if install.database_url is None:
+        path = install.data_dir / "resguardo.sqlite3"
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return db.execute(sql.replace("%s", "?"), params).fetchall()
+    with psycopg.connect(
+        _with_database(install.database_url, _database_name(install.database_url))
+    ) as db:
+        return db.execute(sql, params).fetchall()
+
+
 def _synthetic_count(install: Install) -> int:
     sql = "SELECT count(*) FROM catalogue_resource WHERE slug LIKE %s"
     try:
-        if install.database_url is None:
-            path = install.data_dir / "resguardo.sqlite3"
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-                return int(db.execute(sql.replace("%s", "?"), [SLUG_PREFIX + "%"]).fetchone()[0])
-        with psycopg.connect(
-            _with_database(install.database_url, _database_name(install.database_url))
-        ) as db:
-            row = db.execute(sql, [SLUG_PREFIX + "%"]).fetchone()
-            return int(row[0]) if row else 0
+        return int(_rows(install, sql, [SLUG_PREFIX + "%"])[0][0])
     except (sqlite3.Error, psycopg.Error):
         return -1
+
+
+def fingerprint(install: Install) -> dict[str, Any]:
+    """What shows that two installs hold the same synthetic rows: how many, and a hash of
+    each one's slug, title, year, rating and its texts' lengths (sorted here, not by the
+    database: collations differ)."""
+    sql = (
+        "SELECT slug, title, year, rating, length(summary), length(description) "
+        "FROM catalogue_resource WHERE slug LIKE %s"
+    )
+    rows = sorted(_rows(install, sql, [SLUG_PREFIX + "%"]))
+    digest = hashlib.sha256("\n".join("\t".join(map(str, row)) for row in rows).encode())
+    return {"resources": len(rows), "sha256": digest.hexdigest()[:16]}
 
 
 # --- the synthetic library -----------------------------------------------------------------

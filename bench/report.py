@@ -202,3 +202,195 @@ def _print_wrk(r: dict[str, Any]) -> None:
         if reference in runs:
             ratio = runs["search mix"]["rps"] / max(0.1, runs[reference]["rps"])
             print(f"  search mix / {reference} throughput: {ratio:.2f}")
+
+
+# --- two backends measured interleaved, side by side ---------------------------------------
+
+LABEL = 40
+
+
+def print_side_by_side(both: dict[str, Any]) -> None:
+    """The figures of bench/library.py's interleaved run, one column pair per backend."""
+    backends = both["backends"]
+    results = [both["results"][b] for b in backends]
+    first = results[0]
+    print(
+        f"\n=== {' and '.join(backends)} side by side: {first['size']:,} synthetic resources, "
+        f"{first['workers']} gunicorn workers per server, measured interleaved ==="
+    )
+    _print_machine(both)
+    for r in results:
+        print(f"\n[{r['backend']}]")
+        _print_load(r)
+    _print_times(backends, results)
+    _print_wrk_both(backends, results)
+    _print_queries_both(backends, results)
+    _print_budgets_both(backends, results)
+
+
+def _print_machine(both: dict[str, Any]) -> None:
+    m, turns = both["machine"], both["interleaving"]
+    changes = len(m["uncommitted_changes"])
+    print(
+        f"{m['cpus']} CPUs, commit {m['commit']}"
+        + (f" with uncommitted changes to {changes} files" if changes else "")
+        + f"; started {m['started']}"
+    )
+    rows = {b: both["results"][b]["rows"] for b in both["backends"]}
+    same = len({(r["resources"], r["sha256"]) for r in rows.values()}) == 1
+    print(
+        "Rows: "
+        + ", ".join(f"{b} {r['resources']:,} resources (fingerprint {r['sha256']})"
+                    for b, r in rows.items())
+        + (": the same rows" if same else ": NOT THE SAME ROWS, the figures do not compare")
+    )
+    load = turns["load_average"]
+    print(
+        f"Load average (1, 5, 15 min): {load['start']} at the start, {load['end']} at the end."
+        f"\nEach step of a round asks every backend in turn, the first alternating "
+        f"({turns['rule']}). 1-minute load average after each round:"
+    )
+    phases: dict[str, list[float]] = {}
+    for done in turns["rounds"]:
+        phases.setdefault(done["phase"].split(":")[0], []).append(done["load_average"][0])
+    for phase, loads in phases.items():
+        values = " ".join(f"{x:.1f}" for x in loads)
+        print(f"  {phase:<12} min {min(loads):.1f} max {max(loads):.1f}: {values}")
+
+
+def _header(backends: list[str], columns: tuple[str, ...], width: int = 9) -> None:
+    span = width * len(columns)
+    print(f"  {'':<{LABEL}}" + "".join(f"{b:>{span}}" for b in backends))
+    _cells("", [c for _ in backends for c in columns], width)
+
+
+def _cells(label: str, cells: list[str], width: int = 9) -> None:
+    print(f"  {label:<{LABEL}}" + "".join(f"{c:>{width}}" for c in cells))
+
+
+def _median_p95(label: str, figures: list[dict[str, Any] | None]) -> None:
+    cells = [
+        f"{f[k]:.1f}" if f and k in f else "-" for f in figures for k in ("median_ms", "p95_ms")
+    ]
+    _cells(label, cells)
+
+
+def _print_times(backends: list[str], rs: list[dict[str, Any]]) -> None:
+    print(
+        "\nFirst catalogue request after start (builds the facet bitmaps); the slowest "
+        "request of each warm-up round:"
+    )
+    for r in rs:
+        print(f"  {r['backend']:<10} {r['first_catalogue_ms']:.0f} ms; {r['warmup_slowest_ms']}")
+    notes = {r["computed"]["server"] for r in rs}
+    print("Caches off: " + "; ".join(notes if len(notes) == 1 else
+                                     (f"{r['backend']}, {r['computed']['server']}" for r in rs)))
+    print(
+        f"\nHTTP time, ms, each request on a new connection ({rs[0]['catalogue']['n']} "
+        f"catalogue requests; the mix: 1 cold round, then {rs[0]['queries'][0]['warm']['n']} "
+        "warm rounds as shipped and as many with caches off):"
+    )
+    _header(backends, ("median", "p95"))
+    print("  catalogue page, no query, every facet")
+    _median_p95("  as shipped", [r["catalogue"] for r in rs])
+    _median_p95("  caches off", [r["computed"].get("catalogue") for r in rs])
+    sections = (
+        ("query mix as shipped, cold (1st request)", False, "cold"),
+        ("query mix as shipped, warm", False, "warm"),
+        ("query mix, caches off (every search computed)", True, "warm"),
+    )
+    for title, off, which in sections:
+        print(f"  {title}")
+        for kind in ("all", "rare", "medium", "everywhere"):
+            mixes = [(r["computed"] if off else r)["mix"][kind][which] for r in rs]
+            _median_p95(f"  {kind}", mixes)
+    print("  other pages at this size, as shipped (10 requests each)")
+    for name in dict.fromkeys(n for r in rs for n in r["pages"]):
+        _median_p95(f"  {name}", [r["pages"].get(name) for r in rs])
+    if all("seed" in r for r in rs):
+        print("  seed library (17 resources)")
+        for name in dict.fromkeys(n for r in rs for n in r["seed"]):
+            _median_p95(f"  {name}", [r["seed"].get(name) for r in rs])
+
+
+def _print_wrk_both(backends: list[str], rs: list[dict[str, Any]]) -> None:
+    runs = [
+        dict(r["wrk"]) | {"search mix, caches off": r["computed"]["wrk"]["search mix"]}
+        for r in rs
+    ]
+    w = runs[0]["search mix"]
+    rounds = len(w.get("runs", [w]))
+    print(
+        f"\nUnder load (wrk, {w['threads']} thread, {w['connections']} connections, "
+        f"{w['seconds']:.0f} s a run; medians of {rounds} rounds, the backends taking turns; "
+        "ms):"
+    )
+    columns = ("req/s", "p50", "p90", "p99", "max", "errors")
+    width, label = 8, 24
+    print(f"  {'':<{label}}" + "".join(f"{b:>{width * len(columns)}}" for b in backends))
+    print(f"  {'target':<{label}}" + "".join(f"{c:>{width}}" for _ in rs for c in columns))
+    for name in runs[0]:
+        cells = [
+            f"{run[name][k]:.1f}" if k != "errors" else str(run[name][k])
+            for run in runs
+            for k in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "errors")
+        ]
+        print(f"  {name:<{label}}" + "".join(f"{c:>{width}}" for c in cells))
+    for reference in ("robots.txt", "static file"):
+        ratios = [run["search mix"]["rps"] / max(0.1, run[reference]["rps"]) for run in runs]
+        print(
+            f"  search mix / {reference} throughput: "
+            + ", ".join(f"{b} {x:.2f}" for b, x in zip(backends, ratios, strict=True))
+        )
+
+
+def _print_queries_both(backends: list[str], rs: list[dict[str, Any]]) -> None:
+    print(
+        "\nPer query, ms: as shipped, the cold (first) request and the warm median; with "
+        "caches off, the median and p95. Matches (and results shown on the page) marked * "
+        "differ between the backends."
+    )
+    columns, width = ("cold", "warm", "off", "off p95"), 8
+    name = max(len(q["name"]) for q in rs[0]["queries"])
+    print(
+        f"  {'':<{name}} {'':<10} {'matches/shown':>{10 * len(rs)}}"
+        + "".join(f"{b:>{width * len(columns)}}" for b in backends)
+    )
+    print(
+        f"  {'query':<{name}} {'kind':<10}"
+        + "".join(f"{b:>10}" for b in backends)
+        + "".join(f"{c:>{width}}" for _ in backends for c in columns)
+    )
+    for n, query in enumerate(rs[0]["queries"]):
+        rows = [(r["queries"][n], r["computed"]["queries"][n]) for r in rs]
+        totals = [f"{q['total'] if q['total'] is not None else '-'}/{q['shown']}" for q, _ in rows]
+        mark = "*" if len(set(totals)) > 1 else " "
+        times = [
+            (q["cold_ms"], q["warm"]["median_ms"], c["warm"]["median_ms"], c["warm"]["p95_ms"])
+            for q, c in rows
+        ]
+        print(
+            f" {mark}{query['name']:<{name}} {query['kind']:<10}"
+            + "".join(f"{t:>10}" for t in totals)
+            + "".join(f"{x:>{width}.1f}" for four in times for x in four)
+        )
+
+
+def _print_budgets_both(backends: list[str], rs: list[dict[str, Any]]) -> None:
+    names = list(dict.fromkeys(n for r in rs for n in r["budgets"]))
+    label, width = max(len(n) for n in names), 16
+    print("\nBudgets, checked per backend:")
+    print((f"  {'':<{label}}" + "".join(f"  {b:<{width}}" for b in backends)).rstrip())
+    long = []
+    for name in names:
+        cells = []
+        for r in rs:
+            check = r["budgets"].get(name)
+            cell = f"{'PASS' if check['pass'] else 'FAIL'} {check['value']}" if check else "-"
+            if len(cell) > width:
+                long.append(f"{name.strip()}, {r['backend']}: {check['value']}")
+                cell = cell[: width - 1] + "…"
+            cells.append(cell)
+        print(f"  {name:<{label}}" + "".join(f"  {c:<{width}}" for c in cells).rstrip())
+    for value in long:
+        print(f"  … {value}")

@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "resguardo.asks",  # readers' asks for a copy or a language: counts only
     "resguardo.accounts",
     "resguardo.seeds",  # the seed library and its `seed` command
-    "resguardo.jobs",  # the background worker: light versions of recordings
     "django_tasks",
-    "django_tasks_db",  # background jobs kept in the database (both SQLite and PostgreSQL)
+    # Background jobs kept in the database (both SQLite and PostgreSQL).
+    "resguardo.jobs.apps.TasksDatabaseConfig",
+    "resguardo.jobs",  # the background worker, and the editors' list of jobs (after
+    #                    django_tasks_db: its admin replaces that app's)
     "resguardo.server",  # `setup` and `serve`
 ]
 

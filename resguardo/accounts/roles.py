@@ -23,6 +23,7 @@ CURATED = {
     "contact": ["message"],
     "events": ["event"],
     "asks": ["ask"],
+    "django_tasks_database": ["dbtaskresult"],  # background jobs: seen, never changed
 }
 ADMINISTERED = {
     "auth": ["user", "group"],

@@ -1,5 +1,5 @@
-"""What readers ask the editors for: a copy of a resource the library has none of, or a
-resource in their language. Only counts are kept.
+"""What readers ask the editors for: a copy of a resource the library has none of, a
+resource in their language, or a transcript of a recording. Only counts are kept.
 
 A row is a resource, the kind of ask and (for a language ask) the language: nothing about
 who asked, and no time. A date, even a day, beside a count of one would say when a reader
@@ -16,10 +16,11 @@ class Ask(models.Model):
     class Kind(models.TextChoices):
         COPY = "copy", _("a copy")
         LANGUAGE = "language", _("in a language")
+        TRANSCRIPT = "transcript", _("a transcript")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="asks",
                                  verbose_name=_("resource"))
-    kind = models.CharField(_("asked for"), max_length=8, choices=Kind.choices)
+    kind = models.CharField(_("asked for"), max_length=16, choices=Kind.choices)
     # The code of the interface language the reader asked in; empty for a copy.
     language = models.CharField(_("language"), max_length=12, blank=True)
     count = models.PositiveIntegerField(_("times asked"), default=0)

@@ -17,8 +17,8 @@ SAME_ASK = Limit("ask-same", 1, 24 * 60 * 60)
 
 
 def ask(*, resource: Resource, kind: str, language: str, who: str) -> bool:
-    """Count one ask for `resource` (a copy, or a version in `language`) by the client
-    `who` (ratelimit.client); False if the client's same ask was counted today."""
+    """Count one ask for `resource` (a copy, a transcript, or a version in `language`) by the
+    client `who` (ratelimit.client); False if the client's same ask was counted today."""
     language = language if kind == Ask.Kind.LANGUAGE else ""
     if not allow(SAME_ASK, f"{who}:{resource.pk}:{kind}:{language}"):
         return False
@@ -36,11 +36,12 @@ def ask(*, resource: Resource, kind: str, language: str, who: str) -> bool:
 class Asked:
     resource: Resource
     copy: int = 0
+    transcript: int = 0
     languages: dict[str, int] = field(default_factory=dict)  # language code -> count
 
     @property
     def total(self) -> int:
-        return self.copy + sum(self.languages.values())
+        return self.copy + self.transcript + sum(self.languages.values())
 
 
 @dataclass
@@ -52,7 +53,8 @@ class LanguageAsked:
 
 
 def most_asked(*, limit: int = 50) -> list[Asked]:
-    """The resources readers asked for most (copies and languages together), most first."""
+    """The resources readers asked for most (copies, transcripts and languages together),
+    most first."""
     ids = list(Ask.objects.values("resource").annotate(total=Sum("count"))
                .order_by("-total", "resource").values_list("resource", flat=True)[:limit])
     resources = Resource.objects.only("title", "slug", "status").in_bulk(ids)
@@ -61,6 +63,8 @@ def most_asked(*, limit: int = 50) -> list[Asked]:
         asked = found[row.resource_id]
         if row.kind == Ask.Kind.COPY:
             asked.copy += row.count
+        elif row.kind == Ask.Kind.TRANSCRIPT:
+            asked.transcript += row.count
         else:
             asked.languages[row.language] = asked.languages.get(row.language, 0) + row.count
     return list(found.values())

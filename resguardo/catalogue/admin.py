@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from resguardo.catalogue import indexing, services, world_languages
+from resguardo.catalogue import indexing, light, services, transcripts, world_languages
 from resguardo.catalogue.browse import page_url
 from resguardo.catalogue.coverage import coverage
 from resguardo.catalogue.models import (
@@ -221,6 +221,15 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
                     "MOV). A document's text, pages and language fill the record; "
                     "identifying metadata (authors, editing history, GPS in images and "
                     "recordings) is removed before it is stored."))
+    transcript = forms.FileField(
+        label=_("Transcript or subtitles"), required=False,
+        help_text=_("Plain text, SRT or WebVTT, saved as UTF-8 (5 MB at most). It becomes the "
+                    "resource’s text version: read as light text, downloaded as .txt and "
+                    "found by search. Subtitles also give the player its captions. Most "
+                    "useful for a recording."))
+    remove_transcript = forms.BooleanField(
+        required=False, label=_("Remove the transcript"),
+        help_text=_("Tick to take the text version and the captions away."))
     same_work_as = WorkChoiceField(
         Resource.objects.all(), required=False, widget=WorkWidget(),
         label=_("Same work as"),
@@ -255,6 +264,7 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
         if cleaned.get("same_work_as") and cleaned.get("separate_work"):
             self.add_error("separate_work", _("Either link this resource to another work or "
                                               "unlink it, not both."))
+        self.read_transcript = self._read_transcript(cleaned)
         upload = cleaned.get("upload")
         self.ingested: Ingested | None = None
         if upload and self.errors:
@@ -270,6 +280,22 @@ class ResourceForm(forms.ModelForm):  # type: ignore[type-arg]
                                                                code=refusal.code))
         return cleaned
 
+    def _read_transcript(self, cleaned: dict[str, Any]) -> transcripts.Transcript | None:
+        given = cleaned.get("transcript")
+        if given and cleaned.get("remove_transcript"):
+            self.add_error("remove_transcript", _("Either give a transcript or remove it, "
+                                                  "not both."))
+        elif given and self.errors:  # the browser will not send the file back
+            self.add_error("transcript", _("Choose the transcript again once the other "
+                                           "fields are corrected."))
+        elif given:
+            try:
+                return transcripts.read(given)
+            except Refused as refusal:
+                self.add_error("transcript", forms.ValidationError(str(refusal.reason),
+                                                                   code=refusal.code))
+        return None
+
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
@@ -280,7 +306,8 @@ class ResourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publishers", "languages"]
     filter_horizontal = ["themes", "strategies", "audiences", "regions"]
     readonly_fields = ["created_at", "updated_at", "published_at", "stored_file",
-                       "file_facts_shown", "has_text_layer", "extracted_at", "versions"]
+                       "file_facts_shown", "light_versions", "has_text_layer", "extracted_at",
+                       "versions"]
     actions = ["publish", "withdraw", "link_versions"]
     formfield_overrides = URL_FIELDS
     form = ResourceForm
@@ -308,11 +335,15 @@ class ResourceAdmin(admin.ModelAdmin):
              "" if v.is_published else f" ({v.get_status_display()})") for v in others))
 
     def get_fields(self, request: HttpRequest, obj: Resource | None = None) -> Any:
-        # The work's fields beside the languages, where an editor thinks of them.
+        # The work's fields beside the languages, where an editor thinks of them; the
+        # transcript beside the full text it replaces.
         work = ["versions", "same_work_as", "separate_work"]
-        fields = [f for f in super().get_fields(request, obj) if f not in work]
+        transcript = ["transcript", "remove_transcript"]
+        fields = [f for f in super().get_fields(request, obj) if f not in work + transcript]
         at = fields.index("languages") + 1 if "languages" in fields else len(fields)
-        return [*fields[:at], *work, *fields[at:]]
+        fields = [*fields[:at], *work, *fields[at:]]
+        at = fields.index("full_text") + 1 if "full_text" in fields else len(fields)
+        return [*fields[:at], *transcript, *fields[at:]]
 
     @admin.display(description=_("stored file"))
     def stored_file(self, obj: Resource) -> str:
@@ -330,6 +361,18 @@ class ResourceAdmin(admin.ModelAdmin):
                  for key, label in labels.items() if facts.get(key)]
         return "; ".join(shown) or "—"
 
+    @admin.display(description=_("light versions"))
+    def light_versions(self, obj: Resource) -> str:
+        """For a recording: its light versions, or the state of the job making them."""
+        state = light.state(obj) if obj.pk else light.NONE
+        if state == light.NONE:
+            return "—"
+        made = "; ".join(f"{v.get_kind_display()} ({v.format}, {filesizeformat(v.size)})"
+                         for v in light.versions(obj))
+        if state == light.FAILED:
+            return _("The job failed: %(reason)s") % {"reason": light.failure(obj)}
+        return made if state == light.READY else _("Being made by the background worker.")
+
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
                    ) -> None:
         cleaned = getattr(form, "cleaned_data", {})
@@ -344,6 +387,22 @@ class ResourceAdmin(admin.ModelAdmin):
             name: value for name, value in cleaned.items() if name in services.MANY_TO_MANY})
         if ingested is not None:
             self._report(request, ingested)
+        self._save_transcript(request, obj, form)
+
+    def _save_transcript(self, request: HttpRequest, obj: Resource, form: object) -> None:
+        # After the file: a transcript given with a new file is the text version, not the
+        # text read from the file.
+        transcript: transcripts.Transcript | None = getattr(form, "read_transcript", None)
+        if transcript is not None:
+            services.set_transcript(resource=obj, transcript=transcript)
+            self.message_user(request, _(
+                "The transcript was read and is now the text version; its timings are the "
+                "player’s captions.") if transcript.captions else _(
+                "The transcript was read and is now the text version."), messages.INFO)
+        elif getattr(form, "cleaned_data", {}).get("remove_transcript"):
+            services.remove_transcript(resource=obj)
+            self.message_user(request, _("The transcript and captions were removed."),
+                              messages.INFO)
 
     def _report(self, request: HttpRequest, ingested: Ingested) -> None:
         words = len(ingested.text.split())

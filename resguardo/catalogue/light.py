@@ -11,10 +11,12 @@ killed at any point leaves no record of a half-made file, and the job is done ag
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -23,6 +25,7 @@ from resguardo.catalogue.models import LightVersion, Resource
 from resguardo.ingest import services as ingestion
 from resguardo.ingest import transcode
 from resguardo.ingest.sandbox import Bounds
+from resguardo.jobs.labels import LABELS, reason
 
 CHUNK = 1024 * 1024
 READY, PREPARING, FAILED, NONE = "ready", "preparing", "failed", ""
@@ -66,14 +69,19 @@ def failure(resource: Resource) -> str:
     """The last line of the latest failed job's reason, for editors."""
     job = (_jobs(resource).filter(status=TaskResultStatus.FAILED).order_by("-enqueued_at")
            .only("traceback").first())
-    lines = job.traceback.strip().splitlines() if job else []
-    return lines[-1] if lines else ""
+    return reason(job.traceback) if job else ""
 
 
 def versions(resource: Resource) -> list[LightVersion]:
     """The light versions made from the resource's current file, lightest first."""
     return list(resource.light_versions.filter(made_from=resource.file_sha256)) \
         if resource.file_sha256 else []
+
+
+def _label(args: list[Any]) -> str:
+    title = Resource.objects.filter(pk=args[0]).values_list("title", flat=True).first() \
+        if args else None
+    return _("Light versions of “%(title)s”") % {"title": title or "—"}
 
 
 @task()
@@ -110,7 +118,8 @@ def make_light_versions(resource_id: int, made_from: str) -> list[str]:
 def _record(resource: Resource, kind: str, made: transcode.Made) -> None:
     sha = ingestion.sha256_of(made.path)
     size = made.path.stat().st_size
-    stored = ingestion.store_file(made.path, f"light/{sha[:2]}/{sha}.{made.format}", size)
+    stored = ingestion.store_file(made.path, f"light/{sha[:2]}/{sha}.{made.format}", size,
+                                  move=True)
     with transaction.atomic():
         # The file may have been replaced while this one was made: then it is not kept.
         current = (Resource.objects.select_for_update().filter(pk=resource.pk)
@@ -127,6 +136,9 @@ def _record(resource: Resource, kind: str, made: transcode.Made) -> None:
 def _current(resource: Resource, *, all_kinds: bool) -> bool:
     have = {v.kind for v in versions(resource)}
     return set(wanted(resource)) <= have if all_kinds else bool(have)
+
+
+LABELS[make_light_versions.module_path] = _label
 
 
 def _jobs(resource: Resource):  # type: ignore[no-untyped-def]

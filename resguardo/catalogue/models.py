@@ -397,6 +397,12 @@ class Resource(models.Model):
             return {}
         return {**found, "kbits": round((found.get("bit_rate") or 0) / 1000)}
 
+    def get_captions_url(self) -> str:
+        """Where the player's `<track kind="captions">` reads the captions (WebVTT); only
+        a published resource with captions answers there (views._published annotates
+        `has_captions` without loading them)."""
+        return reverse("catalogue:captions", args=[self.slug])
+
     def publish(self) -> None:
         self.status = self.Status.PUBLISHED
         self.published_at = self.published_at or timezone.now()

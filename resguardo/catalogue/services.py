@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from resguardo.catalogue import indexing, light
 from resguardo.catalogue.models import Language, Resource
+from resguardo.catalogue.transcripts import Transcript
 from resguardo.ingest import services as ingestion
 from resguardo.ingest.services import DuplicateOf, Ingested
 
@@ -120,6 +121,21 @@ def reread_file(resource: Resource) -> Resource:
         ingested = ingest_file(stored, for_resource=resource)
     ingested.source_sha256 = resource.source_sha256 or ingested.source_sha256
     return attach_file(resource=resource, ingested=ingested)
+
+
+def set_transcript(*, resource: Resource, transcript: Transcript, index: bool = True
+                   ) -> Resource:
+    """Make `transcript` (read with `transcripts.read`, which refuses before anything is
+    written) the resource's text version, and its subtitles' timings its captions: read,
+    downloaded as .txt and found in search as a document's text is. `index=False` as for
+    `create_resource` (a proposal's draft stays out of the index)."""
+    return update_resource(resource=resource, index=index, fields={
+        "full_text": transcript.text, "captions": transcript.captions})
+
+
+def remove_transcript(*, resource: Resource) -> Resource:
+    """Take the resource's text version and captions away (search forgets their words)."""
+    return update_resource(resource=resource, fields={"full_text": "", "captions": ""})
 
 
 def index_resources(*, resources: Iterable[Resource]) -> None:

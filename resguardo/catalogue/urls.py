@@ -15,5 +15,6 @@ urlpatterns = [
     path("resources/<slug:slug>/text/<int:number>/", views.resource_text, name="text-part"),
     path("resources/<slug:slug>/text.txt", views.resource_text, {"format": "txt"},
          name="text-txt"),
+    path("resources/<slug:slug>/captions.vtt", views.resource_captions, name="captions"),
     path("feeds/new.atom", NewResources(), name="feed"),
 ]

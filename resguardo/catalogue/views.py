@@ -45,9 +45,11 @@ def catalogue(request: HttpRequest, format: str = "html") -> HttpResponse:
 
 
 def _published(slug: str) -> Resource:
-    # The full text (megabytes for a long report) is read only to build its light version.
+    # The full text (megabytes for a long report) is read only to build its light version;
+    # the captions only by the player, from their own address.
     queryset = (Resource.objects.published().select_related("resource_type")
-                .defer("full_text").annotate(has_text=~Q(full_text=""))
+                .defer("full_text", "captions")
+                .annotate(has_text=~Q(full_text=""), has_captions=~Q(captions=""))
                 .prefetch_related("themes", "audiences", "regions", "languages", "publishers",
                                   "strategies"))
     return get_object_or_404(queryset, slug=slug)
@@ -109,10 +111,20 @@ def resource_light(request: HttpRequest, slug: str, kind: str) -> HttpResponseBa
 
 
 @require_safe
+def resource_captions(request: HttpRequest, slug: str) -> HttpResponse:
+    """A recording's captions for the player's `<track>` (resource.get_captions_url, when
+    the page's `resource.has_captions`): cached and revalidated as the text versions are
+    (web/caching.py, the ETag of ConditionalGetMiddleware)."""
+    queryset = Resource.objects.published().exclude(captions="").only("slug", "captions")
+    item = get_object_or_404(queryset, slug=slug)
+    return HttpResponse(item.captions, content_type="text/vtt; charset=utf-8")
+
+
+@require_safe
 def resource_text(request: HttpRequest, slug: str, number: int = 1,
                   format: str = "html") -> HttpResponse:
-    queryset = (Resource.objects.published().exclude(full_text="").defer("full_text")
-                .prefetch_related("languages"))
+    queryset = (Resource.objects.published().exclude(full_text="")
+                .defer("full_text", "captions").prefetch_related("languages"))
     item = get_object_or_404(queryset, slug=slug)
     if format == "txt":
         response = HttpResponse(reading.text_of(item), content_type="text/plain; charset=utf-8")

@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from resguardo.catalogue import places, world_languages
+from resguardo.catalogue import places, transcripts, world_languages
 from resguardo.catalogue.models import Language, Region, ResourceType, Strategy, Theme
 from resguardo.catalogue.world_languages import WorldLanguage
 from resguardo.contributions.models import Proposal
+from resguardo.ingest.base import Refused
 from resguardo.lib.antispam import HumanCheckForm
 
 _CHECKBOXES = forms.CheckboxSelectMultiple
@@ -29,6 +30,11 @@ class ProposalForm(HumanCheckForm, forms.Form):
                     "recording (MP3, AAC/M4A, Ogg, Opus, FLAC, WAV, AMR, 3GP, MP4, WebM, "
                     "MOV). Names of authors and other hidden details are removed from the "
                     "file before it is kept."))
+    transcript = forms.FileField(
+        label=_("A transcript or subtitles (optional)"), required=False,
+        help_text=_("For a recording: what is said in it, as plain text, SRT or WebVTT "
+                    "subtitles saved as UTF-8. Readers can then read it, and find it by its "
+                    "words."))
     title = forms.CharField(label=_("Title"), max_length=500)
     summary = forms.CharField(
         label=_("What is it about?"), max_length=2000,
@@ -111,6 +117,16 @@ class ProposalForm(HumanCheckForm, forms.Form):
             for code, label, _c in places.named(places.find(name, language), language)], gettext(
             "We do not know a country called “%(name)s”: write its name in English or in "
             "your language, or its two-letter code."))
+
+    def clean_transcript(self) -> transcripts.Transcript | None:
+        """Read before anything is stored: a refused transcript keeps the proposal out."""
+        given = self.cleaned_data.get("transcript")
+        if not given:
+            return None
+        try:
+            return transcripts.read(given)
+        except Refused as refusal:
+            raise forms.ValidationError(str(refusal.reason), code=refusal.code) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

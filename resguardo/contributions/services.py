@@ -62,7 +62,8 @@ class Received:
 
 def submit(*, fields: dict[str, Any], stamp: str, upload: IO[bytes] | None = None) -> Received:
     """Take a proposal in: read and store its file (raising ingest's Refused), then commit
-    the draft resource and the proposal in one transaction."""
+    the draft resource (with its transcript, read by the form) and the proposal in one
+    transaction."""
     code = normalise(code_for(stamp))
     if existing := find(code):
         return Received(existing, code, again=True)
@@ -99,6 +100,9 @@ def _record(fields: dict[str, Any], code: str, ingested: Ingested | None) -> Pro
             "countries": fields.get("countries") or [],
             "strategies": fields.get("strategies") or [],
             "languages": fields.get("languages") or []})
+        if fields.get("transcript"):  # after the file, whose text it replaces
+            catalogue.set_transcript(resource=resource, transcript=fields["transcript"],
+                                     index=False)
         return Proposal.objects.create(
             resource=resource, reference_hash=hashlib.sha256(code.encode()).hexdigest(),
             risk=fields["risk"], risk_details=fields.get("risk_details") or "",

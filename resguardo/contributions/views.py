@@ -31,6 +31,10 @@ def propose(request: HttpRequest) -> HttpResponse:
             form.add_error("upload", _("Choose the file again once the other fields are "
                                        "corrected: it is read only when everything else is "
                                        "right."))
+        if (not form.is_valid() and request.FILES.get("transcript") is not None
+                and not form.has_error("transcript")):  # the browser will not send it back
+            form.add_error("transcript", _("Choose the transcript again once the other "
+                                           "fields are corrected."))
         if form.has_error(NON_FIELD_ERRORS, "stamp"):
             form.renew_stamp()
     return render(request, "contributions/propose.html", {"form": form},

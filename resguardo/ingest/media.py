@@ -9,7 +9,8 @@ is `sandbox.run_tool`'s: limited in time, memory, output and network like any re
 
 The tools only ever open our own copy (`file:` in the workspace, `-protocol_whitelist
 file`) with the demuxers of the formats we accept (`-format_whitelist`): a playlist (HLS,
-concat) that points at other files or addresses is never followed. The cleaned copy is
+concat) that points at other files or addresses is never followed, and the MOV demuxer's
+external data references stay off (its `enable_drefs` default). The cleaned copy is
 probed again, and refused if any tag remains but the few harmless ones the muxers write
 (`HARMLESS`); its facts (duration, channels, bit rate, size in pixels) are read from it.
 """
@@ -97,13 +98,15 @@ def is_recording(path: Path) -> bool:
 
 
 def _mpeg_audio(head: bytes) -> bool:
-    """An MPEG audio frame (MP3) or an ADTS header (AAC): 11 or 12 sync bits, then a valid
-    layer; ffprobe confirms."""
+    """An MPEG audio layer III frame (MP3) or an ADTS header (AAC): the sync bits, then a
+    valid layer, bit rate and sample rate; ffprobe confirms. (A UTF-16 text's byte order
+    mark, FF FE, would pass for a layer I frame: layer I is not taken.)"""
     if len(head) < 4 or head[0] != 0xFF:
         return False
-    if head[1] & 0xF6 == 0xF0:  # ADTS: sync, layer 00
+    if head[1] & 0xF6 == 0xF0:  # ADTS: 12 sync bits, layer 00
         return True
-    return head[1] & 0xE0 == 0xE0 and head[1] & 0x06 != 0 and head[2] & 0xF0 != 0xF0
+    return (head[1] & 0xE6 == 0xE2 and head[1] & 0x18 != 0x08  # sync, layer III, a version
+            and head[2] & 0xF0 != 0xF0 and head[2] & 0x0C != 0x0C)
 
 
 @dataclass
@@ -157,6 +160,9 @@ def read(source: Path, target: Path, folder: Path) -> Recording:
 def _run(argv: list[str], folder: Path, clock: _Clock) -> str:
     try:
         return sandbox.run_tool(argv, folder, bounds=clock.left())
+    except FileNotFoundError as absent:  # an install without Debian's ffmpeg package
+        raise Refused(_("This library cannot take recordings yet: its server lacks ffmpeg. "
+                        "Tell its editors."), "unavailable") from absent
     except sandbox.ToolFailed as failed:
         if "max pixel count" in str(failed):  # the decoders' own guard (-max_pixels)
             raise _too_many_pixels() from failed
@@ -235,12 +241,7 @@ def _declared_duration(probe: dict[str, Any]) -> float:
 
 def _check_size(probe: dict[str, Any], size: int, streams: list[dict[str, Any]]) -> None:
     seconds = _declared_duration(probe)
-    if seconds > settings.MEDIA_MAX_MINUTES * 60:
-        raise Refused(ngettext(
-            "This recording is longer than the %(minutes)d minute the library takes.",
-            "This recording is longer than the %(minutes)d minutes the library takes.",
-            settings.MEDIA_MAX_MINUTES) % {"minutes": settings.MEDIA_MAX_MINUTES},
-            "too-long")
+    _check_length(seconds)
     if seconds * MIN_BYTES_PER_SECOND > size:
         raise _cut_short()
     for stream in streams:
@@ -251,6 +252,15 @@ def _check_size(probe: dict[str, Any], size: int, streams: list[dict[str, Any]])
 def _too_many_pixels() -> Refused:
     return Refused(_("This video's pictures are larger than the library takes (at most "
                      "8K, 7680×4320 pixels)."), "pixels")
+
+
+def _check_length(seconds: float) -> None:
+    if seconds > settings.MEDIA_MAX_MINUTES * 60:
+        raise Refused(ngettext(
+            "This recording is longer than the %(minutes)d minute the library takes.",
+            "This recording is longer than the %(minutes)d minutes the library takes.",
+            settings.MEDIA_MAX_MINUTES) % {"minutes": settings.MEDIA_MAX_MINUTES},
+            "too-long")
 
 
 def _cut_short() -> Refused:
@@ -274,7 +284,8 @@ def _check_cleaned(probe: dict[str, Any], declared: float) -> None:
     if left or probe["chapters"]:
         raise Refused(_("This recording could not be cleaned: %(what)s would remain in the "
                         "copy.") % {"what": ", ".join(left) or _("chapters")}, "uncleaned")
-    duration = _declared_duration(probe)
+    duration = _declared_duration(probe)  # a stream (a browser's WebM) may declare none
+    _check_length(duration)
     if duration <= 0 or declared > duration * (1 + SHORTER_BY) + 1:
         raise _cut_short()
 

@@ -151,24 +151,35 @@ def store(ingested: Ingested) -> None:
     """Put the cleaned copy in storage under its checksum; `ingested.name` becomes the name
     it is stored under (see `store_file`)."""
     assert ingested.cleaned is not None, "store() needs what read() cleaned"
-    ingested.name = store_file(ingested.cleaned, ingested.name, ingested.size)
+    ingested.name = store_file(ingested.cleaned, ingested.name, ingested.size, move=True)
 
 
-def store_file(path: Path, name: str, size: int) -> str:
+def store_file(path: Path, name: str, size: int, *, move: bool = False) -> str:
     """Put the file at `path` in storage under `name`, its checksum (once: the same bytes
     are one file whoever sent them), and return the name it is stored under. A file under
     that name of another size is not those bytes: a process killed while writing it left
     it half written (storage writes in place). Then the bytes go in beside it, under the
     name the storage gives: the caller makes the records that named the half-written file
-    (an import commits its rows first) name this one."""
+    (an import commits its rows first) name this one. With `move`, a file in a workspace
+    of ours may be moved there rather than copied (`_Movable`)."""
     if _whole(name, size):
         return name
     with path.open("rb") as handle:
-        saved = default_storage.save(name, File(handle))
+        saved = default_storage.save(name, _Movable(handle) if move else File(handle))
     if saved != name and _whole(name, size):  # another process stored them meanwhile
         default_storage.delete(saved)
         return name
     return saved
+
+
+class _Movable(File):  # type: ignore[type-arg]
+    """A file in our own workspace, which a storage on the same disk may move into place
+    instead of copying it (Django's FileSystemStorage does: a rename, so the stored file
+    appears whole at once, and a 100 MB recording is not written a second time). The
+    workspace loses it: nothing reads it after it is stored."""
+
+    def temporary_file_path(self) -> str:
+        return str(self.name)
 
 
 def _whole(name: str, size: int) -> bool:

@@ -1,6 +1,6 @@
 """Each `resguardo` command lives with what it is about, and answers by its old name:
 `setup` and `serve` in server/, `seed` beside the seed library; `search_index` and `reindex`
-in catalogue/, whose resources they index and read again."""
+in catalogue/, whose resources they index and read again; `worker` in jobs/."""
 
 import os
 import subprocess
@@ -21,6 +21,7 @@ OURS = {
     "reindex": "resguardo.catalogue", "search_index": "resguardo.catalogue",
     "seed": "resguardo.seeds",
     "serve": "resguardo.server", "setup": "resguardo.server",
+    "worker": "resguardo.jobs",
 }
 RESGUARDO = Path(sys.executable).parent / "resguardo"
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

@@ -9,9 +9,11 @@ and a second server refuses a data folder already served.
 """
 
 import os
+import signal
 import socket
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -153,3 +155,25 @@ def test_nothing_the_server_printed_names_the_reader(server: Served) -> None:
     assert "Refused a request that could not be read" in printed  # it did log, at DEBUG
     for trace in (CLIENT, "AuditAgent", "Itel", SECRET_WORDS):
         assert trace not in printed
+
+
+def _background_workers(master: int) -> list[int]:
+    return [pid for pid in served.children(master)
+            if b"worker" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")]
+
+
+def test_the_master_keeps_a_background_worker_running(server: Served) -> None:
+    """`make run` does the light versions of recordings too: serve's master starts a
+    `resguardo worker`, and starts another when it dies (issue 15)."""
+    (first,) = _wait_for_workers(server.master, lambda found: len(found) == 1)
+    os.kill(first, signal.SIGKILL)
+    (second,) = _wait_for_workers(server.master, lambda found: found not in ([], [first]))
+    assert second != first
+
+
+def _wait_for_workers(master: int, enough: Callable[[list[int]], bool]) -> list[int]:
+    deadline = time.monotonic() + 30
+    while not enough(found := _background_workers(master)):
+        assert time.monotonic() < deadline, f"background workers: {found}"
+        time.sleep(0.1)
+    return found

@@ -2,10 +2,8 @@
 the stored file, offered on its page lightest first and played by the browser's own player
 (issue 15). The recordings are made here with ffmpeg."""
 
-import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,31 +14,13 @@ from django_tasks_db.models import DBTaskResult
 
 from resguardo.catalogue import light
 from resguardo.catalogue.models import LightVersion, Resource
-from resguardo.catalogue.services import update_resource
+from resguardo.catalogue.tests.recordings import make_recording, probe, with_recording
 from resguardo.conftest import make_resource
-from resguardo.ingest.services import Ingested, sha256_of, store_file
 
 pytestmark = pytest.mark.django_db
 
 if not shutil.which("ffmpeg") and os.environ.get("CI") != "true":
     pytest.skip("ffmpeg is not installed", allow_module_level=True)
-
-
-def make_recording(path: Path, *, seconds: int = 4, video: bool = False) -> Path:
-    """A tone (and, for a video, a test picture of 640×360) as MP3 or MP4."""
-    sound = ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
-    picture = ["-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=640x360:rate=25"]
-    codecs = (["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"]
-              if video else ["-c:a", "libmp3lame", "-b:a", "128k"])
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", *sound, *(picture if video else []),
-                    *codecs, "-y", str(path)], check=True)
-    return path
-
-
-def probe(path: Path) -> dict:
-    return json.loads(subprocess.run(
-        ["ffprobe", "-v", "error", "-of", "json", "-show_format", "-show_streams", str(path)],
-        check=True, capture_output=True).stdout)
 
 
 @pytest.fixture(scope="module")
@@ -53,24 +33,6 @@ def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(autouse=True)
 def _media(settings: object, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "files"  # type: ignore[attr-defined]
-
-
-def with_recording(path: Path, *, video: bool = False) -> Resource:
-    """A published resource whose file is the recording at `path`, attached as ingestion
-    attaches one (stored under its checksum, its facts recorded)."""
-    sha, size, format = sha256_of(path), path.stat().st_size, path.suffix[1:]
-    media = {"kind": "video" if video else "audio", "duration": 4.0, "channels": 1,
-             "bit_rate": 128_000, "codec": "aac" if video else "mp3",
-             **({"width": 640, "height": 360} if video else {})}
-    ingested = Ingested(name=f"resources/{sha[:2]}/{sha}.{format}", format=format, size=size,
-                        sha256=sha, source_sha256=sha, text="", pages=None)
-    ingested.name = store_file(path, ingested.name, size)
-    resource = make_resource("Radio training on early warning")
-    update_resource(resource=resource, ingested=ingested)
-    resource.file_facts = {**resource.file_facts, "media": media}
-    resource.save(update_fields=["file_facts"])
-    light.request(resource)
-    return resource
 
 
 def run_job(resource: Resource) -> list[str]:
@@ -166,3 +128,15 @@ def test_a_failed_job_is_shown_to_editors_with_its_reason_not_to_readers(
     assert light.state(resource) == light.FAILED
     assert light.failure(resource)
     assert "being prepared" not in client.get(resource.get_absolute_url()).content.decode()
+
+
+def test_a_transcript_with_timings_gives_the_player_its_captions(client, recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    run_job(resource)
+    Resource.objects.filter(pk=resource.pk).update(
+        full_text="Welcome to the radio training.",
+        captions="WEBVTT\n\n00:00.000 --> 00:02.000\nWelcome to the radio training.\n")
+    page = client.get(resource.get_absolute_url()).content.decode()
+    url = reverse("catalogue:captions", args=[resource.slug])
+    assert f'<track kind="captions" src="{url}" srclang="en" label="Captions" default>' in page
+    assert client.get(url)["Content-Type"] == "text/vtt; charset=utf-8"

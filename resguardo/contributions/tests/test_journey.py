@@ -35,7 +35,7 @@ def _propose(page: Page, origin: str, title: str, pdf: Path | None = None) -> st
         page.get_by_label("Or a file").set_input_files(pdf)
     else:
         page.get_by_label("Link to the resource").fill("https://example.org/photos")
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title:").fill(title)
     page.get_by_label("What is it about?").fill("A guide written by a river community.")
     page.get_by_label("Type").select_option(label="Guides & manuals")
     page.get_by_role("group", name="Themes").get_by_role("checkbox").first.check()

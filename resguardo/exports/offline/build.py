@@ -41,6 +41,7 @@ from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from resguardo.catalogue import light
 from resguardo.catalogue.models import Resource
 from resguardo.exports.offline import rewrite
 from resguardo.exports.offline.links import Internal, Links, Unsupported, language_of, relative
@@ -60,8 +61,10 @@ EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: same input, s
 
 INDEX = "index.html"  # the copy's first page, at the top of the zip
 
-# Stored files are downloaded through this view (ranges, names); the copy holds the file.
+# Stored files are downloaded through these views (ranges, names); the copy holds the file:
+# a resource's own, and a recording's light versions.
 FILE_VIEW = "catalogue:file"
+LIGHT_VIEW = "catalogue:light"
 
 # The first four are files in the copy; the others say what becomes of a link to them.
 Kind = Literal["page", "text", "static", "file",
@@ -78,10 +81,13 @@ class Found:
 
 
 def export_static(out: Path, *, with_files: bool = False, overwrite: bool = False,
-                  languages: Sequence[str] = (), progress: TextIO | None = None) -> Report:
+                  languages: Sequence[str] = (), progress: TextIO | None = None,
+                  originals: bool = False) -> Report:
     """Write the copy to `out`, atomically: a failed run leaves no zip behind, and an
     existing file is kept unless `overwrite`. The copy holds the interface `languages`
-    given, or every one. Progress goes to `progress` if given."""
+    given, or every one. With `with_files`, it holds the stored files: of a recording,
+    its light versions, and its original only if `originals` (a 30-minute training is
+    29 MB as it came, 3.6 MB light). Progress goes to `progress` if given."""
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(_("%(path)s exists already.") % {"path": out})
@@ -90,7 +96,8 @@ def export_static(out: Path, *, with_files: bool = False, overwrite: bool = Fals
     started = time.monotonic()
     chosen = copy_languages(languages)
     with tempfile.TemporaryDirectory(dir=scratch.folder()) as folder:
-        crawl = Crawl(Path(folder), with_files=with_files, languages=chosen)
+        crawl = Crawl(Path(folder), with_files=with_files, languages=chosen,
+                      originals=originals)
         crawl.run(progress)
         partial = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
         try:
@@ -131,14 +138,15 @@ def _resolve(path: str) -> ResolverMatch:
 
 
 class Crawl:
-    def __init__(self, folder: Path, *, with_files: bool, languages: list[str]):
+    def __init__(self, folder: Path, *, with_files: bool, languages: list[str],
+                 originals: bool = False):
         host, hosts = _hosts()
         self.languages = languages
         self.links = Links(host, hosts, languages)
         environ: dict[str, Any] = {"HTTP_HOST": host, "HTTP_ACCEPT_LANGUAGE": languages[0],
                                    OFFLINE: "1", OFFLINE_LANGUAGES: tuple(languages)}
         self.client = Client(**environ)
-        self.folder, self.with_files = folder, with_files
+        self.folder, self.with_files, self.originals = folder, with_files, originals
         self.found: dict[str, Found] = {}
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
@@ -214,7 +222,7 @@ class Crawl:
             return Found("missing")
         if match.namespace in PRIVATE:
             return Found("missing")
-        if match.view_name == FILE_VIEW:
+        if match.view_name in (FILE_VIEW, LIGHT_VIEW):
             return self._stored(url)
         response = self._get(url)
         if response.status_code in REDIRECTS:
@@ -262,21 +270,27 @@ class Crawl:
             rewrite.rewrite_css(content.decode(), self._discover(url))
         return Found("static", path)
 
-    @staticmethod
-    def _storage_name(url: str) -> str:
-        """The stored file behind `url`: a media URL or a resource's download view."""
+    def _storage_name(self, url: str) -> str:
+        """The stored file behind `url`: a media URL, a resource's download view or one of
+        its light versions; "" for a recording's original unless the copy takes them."""
         path = urlsplit(url).path
         if path.startswith(settings.MEDIA_URL):
             return unquote(path[len(settings.MEDIA_URL):])
-        slug = _resolve(path).kwargs["slug"]
-        return (Resource.objects.published().filter(slug=slug).exclude(file="")
-                .values_list("file", flat=True).first()) or ""
+        match = _resolve(path)
+        resource = (Resource.objects.published().filter(slug=match.kwargs["slug"])
+                    .exclude(file="").only("file", "file_sha256", "file_facts").first())
+        if resource is None:
+            return ""
+        if match.view_name == LIGHT_VIEW:
+            return next((str(v.file.name) for v in light.versions(resource)
+                         if v.kind == match.kwargs["kind"]), "")
+        return "" if resource.recording and not self.originals else str(resource.file.name)
 
     def _stored(self, url: str) -> Found:
         name = self._storage_name(url)
         if self.with_files and name and default_storage.exists(name):
             return Found("file", self.links.path(settings.MEDIA_URL + quote(name), html=False))
-        publisher = (Resource.objects.published().filter(file=name).exclude(url="")
+        publisher = name and (Resource.objects.published().filter(file=name).exclude(url="")
                      .values_list("url", flat=True).first())
         return Found("elsewhere", href=publisher) if publisher else Found("not-copied")
 

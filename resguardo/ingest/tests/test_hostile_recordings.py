@@ -89,6 +89,7 @@ def test_a_playlist_that_points_elsewhere_is_refused(
 
 def test_a_file_ffprobe_cannot_read_is_refused(media: Path, settings, tmp_path: Path
                                               ) -> None:  # type: ignore[no-untyped-def]
+    made.require("ffprobe")
     path = tmp_path / "noise.mp3"
     path.write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x10" + bytes(range(256)) * 40)
     refusal = refused(path, media, settings)
@@ -110,12 +111,19 @@ def test_a_container_we_do_not_take_is_refused_with_the_list(
 
 
 def test_a_recording_that_takes_longer_than_the_limit_is_stopped(
-        recordings: dict[str, Path], media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    made.require("ffmpeg")
-    path = tmp_path / "long.wav"
-    made.ffmpeg("-f", "lavfi", "-i", "anoisesrc=d=300:sample_rate=48000", "-ac", "2",
-                "-c:a", "pcm_s24le", str(path))  # 104 MB: copying it takes seconds
-    settings.INGEST_TIMEOUT, settings.UPLOAD_LIMIT_MB = 1, 200
+        media: Path, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # 50 MB of AMR's smallest frames (13 bytes, 20 ms each): four million packets to copy
+    # take ffmpeg seconds of CPU, whatever the machine's load or disk cache.
+    path = tmp_path / "long.amr"
+    path.write_bytes(b"#!AMR\n" + (b"\x04" + bytes(range(12))) * (50 * 2**20 // 13))
+    settings.INGEST_TIMEOUT, settings.MEDIA_MAX_MINUTES = 1, 2000
     refusal = refused(path, media, settings, copying=5)
     assert refusal.code == "timeout"
     assert str(refusal.reason) == "Reading this file took too long, so it was stopped."
+
+
+def test_without_ffmpeg_a_recording_is_refused_with_the_reason(
+        recordings: dict[str, Path], media: Path, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", "/nonexistent")  # a server where Debian's ffmpeg is missing
+    refusal = refused(recordings["voice.mp3"], media, settings)
+    assert refusal.code == "unavailable" and "lacks ffmpeg" in str(refusal.reason)

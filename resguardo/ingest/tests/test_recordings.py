@@ -99,7 +99,8 @@ def test_the_refusal_lists_documents_and_recordings() -> None:
     (b"OggS\x00", True), (b"fLaC", True), (b"RIFF\x00\x00\x00\x00WAVEfmt ", True),
     (b"#!AMR\n", True), (b"\x00\x00\x00\x18ftypmp42", True), (b"\x1a\x45\xdf\xa3", True),
     (b"#EXTM3U\n", True), (b"RIFF\x00\x00\x00\x00AVI ", False), (b"%PDF-1.7", False),
-    (b"\xff\xd8\xff\xe0", False), (b"# A title\n", False), (b"\xff\xff\xff\xff", False)])
+    (b"\xff\xd8\xff\xe0", False), (b"# A title\n", False), (b"\xff\xff\xff\xff", False),
+    ("# Título".encode("utf-16"), False)])  # FF FE: the byte order mark of UTF-16 text
 def test_a_recording_is_told_by_its_first_bytes(head: bytes, recording: bool,
                                                 tmp_path: Path) -> None:
     path = tmp_path / "file"
@@ -153,3 +154,26 @@ def test_an_editor_uploads_a_video_and_reads_what_was_removed(
     assert resource.file_format == "mov" and resource.recording["width"] == 160
     found = repr(made.exiftool(media / resource.file.name))
     assert not [secret for secret in SECRETS if secret in found]
+
+
+def test_a_copy_that_keeps_a_tag_beyond_the_harmless_ones_is_refused() -> None:
+    copy = {"format": {"duration": "2.0", "tags": {"major_brand": "isom"}},
+            "streams": [{"tags": {"handler_name": "Core Media Audio"}}], "chapters": []}
+    with pytest.raises(Refused) as refused:
+        reader._check_cleaned(copy, 2.0)
+    assert refused.value.code == "uncleaned"
+    assert str(refused.value.reason) == "This recording could not be cleaned: " \
+                                        "handler_name=Core Media Audio would remain in the copy."
+
+
+def test_what_was_removed_is_said_in_the_editors_words() -> None:
+    probe = {"format": {"tags": {"com.apple.quicktime.make": "Apple", "encoder": "Lavf",
+                                 "creation_time": "2024-05-01T10:00:00Z"}},
+             "streams": [{"index": 0, "codec_type": "audio", "disposition": {}},
+                         {"index": 1, "codec_type": "subtitle", "disposition": {}},
+                         {"index": 2, "codec_type": "video", "tags": {"comment": "Cover"},
+                          "disposition": {"attached_pic": 1}}],
+             "chapters": [{"tags": {}}, {}, {}]}
+    assert reader.removed(probe, probe["streams"][:1]) == [
+        "device: Apple", "creation date", "cover picture",
+        "1 other stream (a sound, subtitles or data)", "3 chapters"]

@@ -51,7 +51,7 @@ def test_a_job_whose_worker_is_silent_goes_back_to_the_queue(settings) -> None:
 def prepare(folder: str) -> None:
     """Run inside `resguardo shell` against the served database: a published resource with
     an 8-minute recording attached, as ingestion attaches one (its job enqueued)."""
-    from resguardo.catalogue.tests.test_light_versions import make_recording, with_recording
+    from resguardo.catalogue.tests.recordings import make_recording, with_recording
 
     path = Path(folder) / "long.mp3"
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",

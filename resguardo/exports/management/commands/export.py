@@ -31,6 +31,9 @@ class Command(TranslatedCommand):
         parser.add_argument("--with-files", action="store_true",
                             help=_("static: include the stored files (PDFs, audio, video) "
                                    "too."))
+        parser.add_argument("--originals", action="store_true",
+                            help=_("static, with --with-files: include recordings as they "
+                                   "were sent, not only their light versions."))
         parser.add_argument("--force", action="store_true",
                             help=_("Replace OUT if it exists already."))
         parser.add_argument("--language", action="append", default=[], metavar="CODE",
@@ -43,10 +46,12 @@ class Command(TranslatedCommand):
         if out is None and options["format"] not in STREAMED:
             raise CommandError(_("Give the file to write: export %(format)s OUT.")
                                % {"format": options["format"]})
+        more = {"originals": options["originals"]} if options["format"] == "static" else {}
         try:
             report = FORMATS[options["format"]](
                 out or stdout, with_files=options["with_files"], overwrite=options["force"],
-                languages=options["language"], progress=options.get("stderr") or sys.stderr)
+                languages=options["language"], progress=options.get("stderr") or sys.stderr,
+                **more)
         except FileExistsError as error:
             raise CommandError(_("%(error)s Use --force to replace it.")
                                % {"error": error}) from None
