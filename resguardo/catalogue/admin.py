@@ -371,7 +371,7 @@ class ResourceAdmin(admin.ModelAdmin):
                          for v in light.versions(obj))
         if state == light.FAILED:
             return _("The job failed: %(reason)s") % {"reason": light.failure(obj)}
-        return made if state == light.READY else _("Being made by the background worker.")
+        return made if state == light.READY else str(_("Being made by the background worker."))
 
     def save_model(self, request: HttpRequest, obj: Resource, form: object, change: bool
                    ) -> None:

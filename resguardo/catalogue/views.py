@@ -104,7 +104,7 @@ def resource_light(request: HttpRequest, slug: str, kind: str) -> HttpResponseBa
         raise Http404
     suffix = "-240p" if kind == LightVersion.Kind.VIDEO else "-light"
     try:
-        return downloads.serve(request, default_storage, found.file.name,
+        return downloads.serve(request, default_storage, str(found.file.name),
                                filename=f"{slug}{suffix}.{found.format}")
     except FileNotFoundError:
         raise Http404 from None

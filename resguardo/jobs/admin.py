@@ -25,8 +25,8 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["what", "state", "enqueued_at", "started_at", "finished_at", "why"]
     list_filter = ["status"]
     ordering = ["-enqueued_at"]
-    fields = readonly_fields = ["what", "state", "enqueued_at", "started_at", "finished_at",
-                                "why"]
+    fields = readonly_fields = ("what", "state", "enqueued_at", "started_at", "finished_at",
+                                "why")
 
     @admin.display(description=_("job"))
     def what(self, job: DBTaskResult) -> str:

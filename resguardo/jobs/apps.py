@@ -18,4 +18,4 @@ class JobsConfig(AppConfig):
 class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks-db's app, named in the editors' language."""
 
-    verbose_name = _("Background jobs")
+    verbose_name = _("Background jobs")  # type: ignore[assignment]  # lazy, as Django's own
