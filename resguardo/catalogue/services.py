@@ -189,15 +189,20 @@ def _duplicate_of(resource: Resource | None) -> DuplicateOf:
 def _apply(resource: Resource, ingested: Ingested) -> None:
     """Fill the record from what was read. The file's own title, author and date are kept
     as facts offered to the editor, never copied over what the editor wrote; the language
-    is set only when the record has none."""
+    is set only when the record has none. A recording's text is its transcript, kept when
+    the recording is read again or replaced by another; a document's text is its own (a
+    document's text never passes for a transcript, nor a transcript for a document's)."""
+    transcript = bool(resource.recording) or not resource.file_sha256
     resource.file.name = ingested.name
     resource.file_format = ingested.format
     resource.file_size = ingested.size
     resource.file_sha256 = ingested.sha256
     resource.source_sha256 = ingested.source_sha256
     resource.page_count = ingested.pages
-    if ingested.media is None or not resource.full_text:  # a recording's is its transcript
+    if ingested.media is None or not transcript:
         resource.full_text = ingested.text
+    if ingested.media is None:
+        resource.captions = ""
     resource.has_text_layer = ingested.has_text_layer
     resource.file_facts = ingested.facts
     resource.extracted_at = timezone.now()

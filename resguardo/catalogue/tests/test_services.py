@@ -229,3 +229,25 @@ def test_linking_one_resource_or_none_changes_nothing():
     services.link_versions(resources=[resource])
     services.link_versions(resources=[])
     assert Resource.objects.get(pk=resource.pk).translation_key == key
+
+
+def _file(text: str, *, recording: bool) -> Ingested:
+    sha = hashlib.sha256(text.encode() + bytes(recording)).hexdigest()
+    return Ingested(name=f"resources/{sha[:2]}/{sha}.{'mp3' if recording else 'txt'}",
+                    format="mp3" if recording else "text", size=1, sha256=sha,
+                    source_sha256=sha, text="" if recording else text, pages=None,
+                    media={"kind": "audio", "duration": 60.0} if recording else None)
+
+
+@pytest.mark.django_db
+def test_a_transcript_stays_with_recordings_and_never_passes_for_a_documents_text() -> None:
+    resource = make_resource("Radio training")
+    services.update_resource(resource=resource, ingested=_file("", recording=True))
+    resource.full_text, resource.captions = "What was said.", "WEBVTT\n"
+    resource.save()
+    services.update_resource(resource=resource, ingested=_file("second take", recording=True))
+    assert (resource.full_text, resource.captions) == ("What was said.", "WEBVTT\n")
+    services.update_resource(resource=resource, ingested=_file("A written guide.", recording=False))
+    assert (resource.full_text, resource.captions) == ("A written guide.", "")
+    services.update_resource(resource=resource, ingested=_file("", recording=True))
+    assert resource.full_text == ""  # the guide's text is no transcript
