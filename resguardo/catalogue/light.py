@@ -45,11 +45,13 @@ def wanted(resource: Resource) -> list[str]:
 
 def request(resource: Resource) -> None:
     """Ask the worker for the light versions a saved resource's file lacks (within the
-    caller's transaction), once per file."""
+    caller's transaction), unless a job for that file is waiting or running."""
     if not wanted(resource) or not resource.file_sha256 or _current(resource, all_kinds=True):
         return
-    if _jobs(resource).exclude(status=TaskResultStatus.FAILED).exists():
-        return
+    if _jobs(resource).filter(status__in=[TaskResultStatus.READY,
+                                          TaskResultStatus.RUNNING]).exists():
+        return  # one is on its way (a failed or finished one is tried again: reading the
+        #         file again asks anew)
     make_light_versions.enqueue(resource.pk, resource.file_sha256)
 
 

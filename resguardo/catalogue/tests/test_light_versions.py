@@ -140,3 +140,14 @@ def test_a_transcript_with_timings_gives_the_player_its_captions(client, recordi
     url = reverse("catalogue:captions", args=[resource.slug])
     assert f'<track kind="captions" src="{url}" srclang="en" label="Captions" default>' in page
     assert client.get(url)["Content-Type"] == "text/vtt; charset=utf-8"
+
+
+def test_a_failed_job_is_tried_again_when_the_file_is_read_again(recordings) -> None:
+    resource = with_recording(recordings["mp3"])
+    job = DBTaskResult.objects.get()
+    job.claim("worker-1")
+    job.set_failed(RuntimeError("the disk was full"))
+    light.request(resource)  # as reading the file again does
+    assert sorted(j.status for j in DBTaskResult.objects.all()) == [
+        TaskResultStatus.FAILED, TaskResultStatus.READY]
+    assert light.state(resource) == light.PREPARING
