@@ -77,7 +77,10 @@ def _limit(bounds: Bounds, *, threads: bool = False) -> None:
     if bounds.namespace:
         _without_network()
     resource.setrlimit(resource.RLIMIT_AS, (bounds.memory, bounds.memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (bounds.seconds, bounds.seconds + 1))
+    # A tool's threads spend CPU time faster than the clock turns: its wall-clock limit must
+    # come first (ffmpeg takes SIGXCPU for a request to stop, and says it failed).
+    cpu = bounds.seconds * (os.cpu_count() or 1) + 1 if threads else bounds.seconds
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (bounds.output, bounds.output))
     resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
