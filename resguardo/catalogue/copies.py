@@ -40,6 +40,12 @@ class Copies:
     light_state: str = ""  # light.READY, PREPARING, FAILED, or NONE for a document
 
     @property
+    def by_size(self) -> list[Copy]:
+        """A recording's copies, lightest first: its light versions and the file as sent
+        (a voice note may be lighter than its light audio, but no browser plays AMR)."""
+        return sorted([*self.light, *([self.file] if self.file else [])], key=lambda c: c.size)
+
+    @property
     def listen(self) -> Copy | None:
         """What the page's player plays: the light audio."""
         return next((c for c in self.light if c.kind == LightVersion.Kind.AUDIO), None)

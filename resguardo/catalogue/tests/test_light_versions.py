@@ -4,6 +4,7 @@ the stored file, offered on its page lightest first and played by the browser's 
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,16 @@ def test_a_failed_job_is_tried_again_when_the_file_is_read_again(recordings) -> 
     assert sorted(j.status for j in DBTaskResult.objects.all()) == [
         TaskResultStatus.FAILED, TaskResultStatus.READY]
     assert light.state(resource) == light.PREPARING
+
+
+def test_an_original_lighter_than_its_light_audio_is_offered_first(client, tmp_path) -> None:
+    voice = tmp_path / "voice.mp3"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=300:duration=6", "-ac", "1", "-ar", "8000", "-c:a",
+                    "libmp3lame", "-b:a", "8k", "-y", str(voice)], check=True)
+    resource = with_recording(voice)
+    run_job(resource)
+    assert LightVersion.objects.get(resource=resource).size > resource.file_size
+    page = client.get(resource.get_absolute_url()).content.decode()
+    offered = page[page.index('<ul class="get">'):]
+    assert offered.index("Download the original recording") < offered.index("Light audio")
