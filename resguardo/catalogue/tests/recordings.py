@@ -1,7 +1,5 @@
 """Recordings made with ffmpeg for the tests, and resources that hold them."""
 
-import json
-import subprocess
 from pathlib import Path
 
 from resguardo.catalogue import light
@@ -9,23 +7,19 @@ from resguardo.catalogue.models import Resource
 from resguardo.catalogue.services import update_resource
 from resguardo.conftest import make_resource
 from resguardo.ingest.services import Ingested, sha256_of, store_file
+from resguardo.ingest.tests.recordings import ffmpeg, picture, probe, sine
+
+__all__ = ["make_recording", "probe", "with_recording"]
 
 
 def make_recording(path: Path, *, seconds: int = 4, video: bool = False) -> Path:
     """A tone (and, for a video, a test picture of 640×360) as MP3 or MP4."""
-    sound = ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
-    picture = ["-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=640x360:rate=25"]
-    codecs = (["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"]
-              if video else ["-c:a", "libmp3lame", "-b:a", "128k"])
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", *sound, *(picture if video else []),
-                    *codecs, "-y", str(path)], check=True)
+    if video:
+        ffmpeg(*sine(seconds), *picture("640x360", seconds), "-c:v", "libx264", "-preset",
+               "ultrafast", "-c:a", "aac", "-shortest", str(path))
+    else:
+        ffmpeg(*sine(seconds), "-c:a", "libmp3lame", "-b:a", "128k", str(path))
     return path
-
-
-def probe(path: Path) -> dict:
-    return json.loads(subprocess.run(
-        ["ffprobe", "-v", "error", "-of", "json", "-show_format", "-show_streams", str(path)],
-        check=True, capture_output=True).stdout)
 
 
 def with_recording(path: Path, *, video: bool = False) -> Resource:
