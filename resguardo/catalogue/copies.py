@@ -89,10 +89,11 @@ def copies(resource: Resource, *, has_text: bool) -> Copies:
                        document.plain_text_compressed_size, format="TXT")
     if not resource.recording:
         return Copies(file, text, txt)
+    versions = light.versions(resource)
     made = tuple(Copy(v.kind, reverse("catalogue:light", args=[resource.slug, v.kind]),
                       v.size, format=v.format.upper(), width=v.width, height=v.height)
-                 for v in light.versions(resource))
-    return Copies(file, text, txt, light=made, light_state=light.state(resource))
+                 for v in versions)
+    return Copies(file, text, txt, light=made, light_state=light.state(resource, versions))
 
 
 def in_reader_language(resource: Resource, versions: list[Resource]) -> bool:

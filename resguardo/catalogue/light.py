@@ -46,7 +46,7 @@ def wanted(resource: Resource) -> list[str]:
 def request(resource: Resource) -> None:
     """Ask the worker for the light versions a saved resource's file lacks (within the
     caller's transaction), unless a job for that file is waiting or running."""
-    if not wanted(resource) or not resource.file_sha256 or _current(resource, all_kinds=True):
+    if not resource.file_sha256 or state(resource) in (NONE, READY):
         return
     if _jobs(resource).filter(status__in=[TaskResultStatus.READY,
                                           TaskResultStatus.RUNNING]).exists():
@@ -55,12 +55,14 @@ def request(resource: Resource) -> None:
     make_light_versions.enqueue(resource.pk, resource.file_sha256)
 
 
-def state(resource: Resource) -> str:
-    """READY when every light version its file should have is made; PREPARING while the
-    job waits or runs; FAILED when it failed (editors see why); NONE for a document."""
+def state(resource: Resource, made: list[LightVersion] | None = None) -> str:
+    """READY when every light version its file should have is made (`made`: its
+    `versions()`, if the caller has them); PREPARING while the job waits or runs; FAILED
+    when it failed (editors see why); NONE for a document."""
     if not wanted(resource):
         return NONE
-    if _current(resource, all_kinds=True):
+    if set(wanted(resource)) <= {v.kind for v in (versions(resource) if made is None
+                                                   else made)}:
         return READY
     latest = _jobs(resource).order_by("-enqueued_at").only("status").first()
     return FAILED if latest is not None and latest.status == TaskResultStatus.FAILED \
@@ -133,11 +135,6 @@ def _record(resource: Resource, kind: str, made: transcode.Made) -> None:
             resource=resource, kind=kind, file=stored, format=made.format,
             size=size, sha256=sha, made_from=resource.file_sha256,
             bit_rate=made.bit_rate, width=made.width, height=made.height)
-
-
-def _current(resource: Resource, *, all_kinds: bool) -> bool:
-    have = {v.kind for v in versions(resource)}
-    return set(wanted(resource)) <= have if all_kinds else bool(have)
 
 
 LABELS[make_light_versions.module_path] = _label
